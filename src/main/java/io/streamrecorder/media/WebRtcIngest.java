@@ -1,0 +1,180 @@
+package io.streamrecorder.media;
+
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrackSink;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import io.streamrecorder.recording.PcmAudio;
+import io.streamrecorder.recording.RecordingInput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The server end of one published stream: answers the browser's offer, receives its tracks and
+ * hands every decoded frame and audio chunk to a {@link RecordingInput}.
+ */
+public final class WebRtcIngest implements PeerConnectionObserver {
+
+    private static final Logger LOG = Logger.getLogger(WebRtcIngest.class.getName());
+
+    private final String streamName;
+    private final RecordingInput input;
+    private final IngestListener listener;
+    private final RTCPeerConnection peerConnection;
+    private final List<RTCIceCandidate> earlyCandidates = new ArrayList<>();
+    private final List<Runnable> sinkRemovals = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean connected = new AtomicBoolean();
+    private boolean remoteDescriptionSet;
+    /** Maps webrtc's render clock onto System.nanoTime(), fixed at the first frame. */
+    private volatile long videoClockOffset = Long.MIN_VALUE;
+
+    private WebRtcIngest(WebRtcPlatform platform, String streamName, RecordingInput input, IngestListener listener) {
+        this.streamName = streamName;
+        this.input = input;
+        this.listener = listener;
+        this.peerConnection = platform.createPeerConnection(this);
+    }
+
+    /** Starts answering {@code offerSdp}; the answer and local candidates arrive at the listener. */
+    public static WebRtcIngest answer(WebRtcPlatform platform, String streamName, String offerSdp,
+            RecordingInput input, IngestListener listener) {
+        WebRtcIngest ingest = new WebRtcIngest(platform, streamName, input, listener);
+        ingest.peerConnection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, offerSdp),
+                ingest.new RemoteDescriptionApplied());
+        return ingest;
+    }
+
+    public void addRemoteCandidate(String candidate, String sdpMid, int sdpMLineIndex) {
+        RTCIceCandidate ice = new RTCIceCandidate(sdpMid, sdpMLineIndex, candidate);
+        synchronized (earlyCandidates) {
+            if (!remoteDescriptionSet) {
+                earlyCandidates.add(ice);
+                return;
+            }
+        }
+        peerConnection.addIceCandidate(ice);
+    }
+
+    /** Stops the media and releases the peer connection. Must not run on a webrtc thread. */
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            synchronized (sinkRemovals) {
+                sinkRemovals.forEach(Runnable::run);
+            }
+            peerConnection.close();
+        }
+    }
+
+    @Override
+    public void onTrack(RTCRtpTransceiver transceiver) {
+        MediaStreamTrack track = transceiver.getReceiver().getTrack();
+        synchronized (sinkRemovals) {
+            if (track instanceof VideoTrack video) {
+                VideoTrackSink sink = this::onVideoFrame;
+                video.addSink(sink);
+                sinkRemovals.add(() -> video.removeSink(sink));
+            } else if (track instanceof AudioTrack audio) {
+                AudioTrackSink sink = this::onAudio;
+                audio.addSink(sink);
+                sinkRemovals.add(() -> audio.removeSink(sink));
+            }
+        }
+    }
+
+    @Override
+    public void onIceCandidate(RTCIceCandidate candidate) {
+        listener.onLocalCandidate(candidate.sdp, candidate.sdpMid, candidate.sdpMLineIndex);
+    }
+
+    @Override
+    public void onConnectionChange(RTCPeerConnectionState state) {
+        LOG.fine(() -> "Stream " + streamName + " peer connection " + state);
+        if (state == RTCPeerConnectionState.CONNECTED && connected.compareAndSet(false, true)) {
+            listener.onConnected();
+        } else if (state == RTCPeerConnectionState.FAILED && !closed.get()) {
+            listener.onFailed("The media connection to the browser was lost");
+        }
+    }
+
+    private void onVideoFrame(VideoFrame frame) {
+        try {
+            if (!closed.get()) {
+                long now = System.nanoTime();
+                if (videoClockOffset == Long.MIN_VALUE) {
+                    videoClockOffset = now - frame.timestampNs;
+                }
+                input.offerVideo(VideoFrameCopier.copy(frame), frame.timestampNs + videoClockOffset);
+            }
+        } catch (RuntimeException e) {
+            // Never let an exception unwind into native code.
+            LOG.log(Level.WARNING, "Stream " + streamName + ": dropped a video frame", e);
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void onAudio(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
+        if (closed.get() || bitsPerSample != 16) {
+            return;
+        }
+        // The audio device pulls 10 ms every 10 ms at playout time: arrival is the best clock audio has.
+        input.offerAudio(new PcmAudio(data.clone(), sampleRate, channels, frames), System.nanoTime());
+    }
+
+    private final class RemoteDescriptionApplied implements SetSessionDescriptionObserver {
+        @Override
+        public void onSuccess() {
+            List<RTCIceCandidate> pending;
+            synchronized (earlyCandidates) {
+                remoteDescriptionSet = true;
+                pending = List.copyOf(earlyCandidates);
+                earlyCandidates.clear();
+            }
+            pending.forEach(peerConnection::addIceCandidate);
+            peerConnection.createAnswer(new RTCAnswerOptions(), new AnswerCreated());
+        }
+
+        @Override
+        public void onFailure(String error) {
+            listener.onFailed("The browser's offer was not accepted: " + error);
+        }
+    }
+
+    private final class AnswerCreated implements CreateSessionDescriptionObserver {
+        @Override
+        public void onSuccess(RTCSessionDescription answer) {
+            peerConnection.setLocalDescription(answer, new SetSessionDescriptionObserver() {
+                @Override
+                public void onSuccess() {
+                    listener.onAnswer(answer.sdp);
+                }
+
+                @Override
+                public void onFailure(String error) {
+                    listener.onFailed("Could not apply the answer: " + error);
+                }
+            });
+        }
+
+        @Override
+        public void onFailure(String error) {
+            listener.onFailed("Could not answer the browser's offer: " + error);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.streamrecorder.media;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.PortAllocatorConfig;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import io.streamrecorder.config.RecorderConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/**
+ * The one owner of webrtc's native factory and audio device for the application: created on first
+ * use, disposed in reverse order when the application stops.
+ */
+@ApplicationScoped
+public class WebRtcPlatform {
+
+    private static final Logger LOG = Logger.getLogger(WebRtcPlatform.class.getName());
+
+    private RecorderConfig config;
+    private HeadlessAudioDeviceModule audioDevice;
+    private PeerConnectionFactory factory;
+
+    protected WebRtcPlatform() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public WebRtcPlatform(RecorderConfig config) {
+        this.config = config;
+    }
+
+    @PostConstruct
+    void start() {
+        audioDevice = new HeadlessAudioDeviceModule();
+        // The headless device's playout thread pulls 10 ms of audio every 10 ms from every remote
+        // track; without it audio sinks never receive data.
+        audioDevice.initPlayout();
+        audioDevice.startPlayout();
+        factory = new PeerConnectionFactory(audioDevice);
+        LOG.info("WebRTC peer connection factory started");
+    }
+
+    @PreDestroy
+    void stop() {
+        factory.dispose();
+        audioDevice.stopPlayout();
+        audioDevice.dispose();
+        LOG.info("WebRTC peer connection factory disposed");
+    }
+
+    RTCPeerConnection createPeerConnection(PeerConnectionObserver observer) {
+        RTCConfiguration configuration = new RTCConfiguration();
+        PortAllocatorConfig ports = new PortAllocatorConfig();
+        ports.minPort = config.icePortMin();
+        ports.maxPort = config.icePortMax();
+        // Also gather on loopback and wildcard addresses: servers and tests often have no other.
+        ports.setEnableAnyAddressPorts(true);
+        configuration.portAllocatorConfig = ports;
+        return factory.createPeerConnection(configuration, observer);
+    }
+}

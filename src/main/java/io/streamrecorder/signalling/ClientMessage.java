@@ -1,0 +1,16 @@
+package io.streamrecorder.signalling;
+
+/** A message from the browser, already parsed and checked for shape (not for meaning). */
+public sealed interface ClientMessage {
+
+    String streamName();
+
+    record Publish(String streamName, boolean record, String sdp) implements ClientMessage {
+    }
+
+    record Ice(String streamName, String candidate, String sdpMid, int sdpMLineIndex) implements ClientMessage {
+    }
+
+    record Stop(String streamName) implements ClientMessage {
+    }
+}

@@ -1,0 +1,102 @@
+package io.streamrecorder.signalling;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.math.BigDecimal;
+
+/**
+ * Turns a text frame into a typed {@link ClientMessage}, or says precisely what is wrong with it. This
+ * is the only place that sees raw JSON from the browser.
+ */
+public final class ClientMessageParser {
+
+    /** An SDP offer from a browser is a few KB; anything far larger is not an offer. */
+    static final int MAX_SDP_LENGTH = 32 * 1024;
+    static final int MAX_CANDIDATE_LENGTH = 1024;
+
+    public ClientMessage parse(String text) throws MalformedMessageException {
+        JsonObject json = readObject(text);
+        String type = requiredString(json, "type", 32);
+        ClientMessageType messageType = ClientMessageType.fromWire(type)
+                .orElseThrow(() -> new MalformedMessageException("Unknown message type '" + type + "'"));
+        // The name is checked for policy later; here only that it is a string of sane length, so
+        // that the FAILED reply can name the stream.
+        String streamName = requiredString(json, "streamName", 4096);
+        return switch (messageType) {
+            case PUBLISH -> new ClientMessage.Publish(streamName, optionalBoolean(json, "record", true),
+                    requiredString(json, "sdp", MAX_SDP_LENGTH));
+            case ICE -> new ClientMessage.Ice(streamName, requiredString(json, "candidate", MAX_CANDIDATE_LENGTH),
+                    optionalString(json, "sdpMid", 64), optionalInt(json, "sdpMLineIndex", 0, 0, 63));
+            case STOP -> new ClientMessage.Stop(streamName);
+        };
+    }
+
+    private static JsonObject readObject(String text) throws MalformedMessageException {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new MalformedMessageException("A message must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonException e) {
+            throw new MalformedMessageException("Message is not valid JSON");
+        }
+    }
+
+    private static String requiredString(JsonObject json, String field, int maxLength)
+            throws MalformedMessageException {
+        String value = optionalString(json, field, maxLength);
+        if (value == null) {
+            throw new MalformedMessageException("Field '" + field + "' is missing");
+        }
+        return value;
+    }
+
+    private static String optionalString(JsonObject json, String field, int maxLength)
+            throws MalformedMessageException {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString string)) {
+            throw new MalformedMessageException("Field '" + field + "' must be a string");
+        }
+        if (string.getString().length() > maxLength) {
+            throw new MalformedMessageException("Field '" + field + "' is longer than " + maxLength + " characters");
+        }
+        return string.getString();
+    }
+
+    private static boolean optionalBoolean(JsonObject json, String field, boolean defaultValue)
+            throws MalformedMessageException {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return defaultValue;
+        }
+        return switch (value.getValueType()) {
+            case TRUE -> true;
+            case FALSE -> false;
+            default -> throw new MalformedMessageException("Field '" + field + "' must be true or false");
+        };
+    }
+
+    private static int optionalInt(JsonObject json, String field, int defaultValue, int min, int max)
+            throws MalformedMessageException {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return defaultValue;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()
+                || number.bigDecimalValue().compareTo(BigDecimal.valueOf(min)) < 0
+                || number.bigDecimalValue().compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new MalformedMessageException("Field '" + field + "' must be a whole number from " + min + " to " + max);
+        }
+        return number.intValue();
+    }
+}

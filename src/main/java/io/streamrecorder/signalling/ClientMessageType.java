@@ -1,0 +1,21 @@
+package io.streamrecorder.signalling;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The wire names of the messages a browser may send. */
+enum ClientMessageType {
+    PUBLISH("publish"),
+    ICE("ice"),
+    STOP("stop");
+
+    private final String wireName;
+
+    ClientMessageType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    static Optional<ClientMessageType> fromWire(String name) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,81 @@
+package io.streamrecorder.signalling;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sends messages to one browser in order, one at a time, without blocking the caller: messages come
+ * from WebSocket, webrtc and encoder threads, and a WebSocket allows only one send in flight.
+ */
+final class Outbox {
+
+    private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
+
+    private final Session socket;
+    private final String contextPath;
+    private final Queue<String> pending = new ArrayDeque<>();
+    private boolean sending;
+
+    Outbox(Session socket, String contextPath) {
+        this.socket = socket;
+        this.contextPath = contextPath;
+    }
+
+    String id() {
+        return socket.getId();
+    }
+
+    /** The web application's context path, for links the browser follows (downloads). */
+    String contextPath() {
+        return contextPath;
+    }
+
+    void send(ServerMessage message) {
+        String text = message.toJson().toString();
+        synchronized (pending) {
+            if (sending) {
+                pending.add(text);
+                return;
+            }
+            sending = true;
+        }
+        transmit(text);
+    }
+
+    void close(CloseReason.CloseCode code, String reason) {
+        try {
+            socket.close(new CloseReason(code, reason));
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Socket " + socket.getId() + " was already gone", e);
+        }
+    }
+
+    private void transmit(String text) {
+        if (!socket.isOpen()) {
+            synchronized (pending) {
+                pending.clear();
+                sending = false;
+            }
+            return;
+        }
+        socket.getAsyncRemote().sendText(text, result -> {
+            if (!result.isOK()) {
+                LOG.log(Level.FINE, "Socket " + socket.getId() + ": a message was not delivered", result.getException());
+            }
+            String next;
+            synchronized (pending) {
+                next = pending.poll();
+                if (next == null) {
+                    sending = false;
+                    return;
+                }
+            }
+            transmit(next);
+        });
+    }
+}

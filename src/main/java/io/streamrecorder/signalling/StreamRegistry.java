@@ -1,0 +1,124 @@
+package io.streamrecorder.signalling;
+
+import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.media.OfferedTracks;
+import io.streamrecorder.media.WebRtcIngest;
+import io.streamrecorder.media.WebRtcPlatform;
+import io.streamrecorder.recording.InvalidStreamNameException;
+import io.streamrecorder.recording.RecordingService;
+import io.streamrecorder.recording.StreamNamePolicy;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every stream being published, by name, and what each browser message does to it. Names are
+ * unique while a stream publishes; each stream belongs to the socket that published it.
+ */
+@ApplicationScoped
+public class StreamRegistry {
+
+    private static final Logger LOG = Logger.getLogger(StreamRegistry.class.getName());
+
+    private final Map<String, PublishedStream> streams = new ConcurrentHashMap<>();
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    private ManagedExecutorService teardown;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    private ManagedScheduledExecutorService timers;
+
+    private RecorderConfig config;
+    private WebRtcPlatform webRtc;
+    private RecordingService recordings;
+
+    protected StreamRegistry() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public StreamRegistry(RecorderConfig config, WebRtcPlatform webRtc, RecordingService recordings) {
+        this.config = config;
+        this.webRtc = webRtc;
+        this.recordings = recordings;
+    }
+
+    void handle(Outbox browser, ClientMessage message) {
+        if (message instanceof ClientMessage.Publish publish) {
+            publish(browser, publish);
+        } else if (message instanceof ClientMessage.Ice ice) {
+            ownedBy(browser, ice.streamName()).ingest()
+                    .addRemoteCandidate(ice.candidate(), ice.sdpMid(), ice.sdpMLineIndex());
+        } else if (message instanceof ClientMessage.Stop stop) {
+            ownedBy(browser, stop.streamName()).stop();
+        }
+    }
+
+    /** The browser's socket closed: its streams end and their recordings are finalised. */
+    void socketClosed(Outbox browser) {
+        List<PublishedStream> owned = streams.values().stream().filter(s -> s.browser() == browser).toList();
+        owned.forEach(stream -> {
+            LOG.info(() -> "Stream " + stream.name() + ": the browser went away; finalising");
+            stream.abandon();
+        });
+    }
+
+    @PreDestroy
+    void shutdown() {
+        streams.values().forEach(PublishedStream::abandon);
+    }
+
+    private void publish(Outbox browser, ClientMessage.Publish publish) {
+        String name = publish.streamName();
+        try {
+            StreamNamePolicy.validate(name);
+        } catch (InvalidStreamNameException e) {
+            browser.send(ServerMessage.Status.failed(name, e.getMessage()));
+            return;
+        }
+        OfferedTracks tracks = OfferedTracks.of(publish.sdp());
+        if (!tracks.any()) {
+            browser.send(ServerMessage.Status.failed(name, "The offer sends neither audio nor video"));
+            return;
+        }
+        PublishedStream stream = new PublishedStream(name, browser, teardown, ended -> streams.remove(ended.name(), ended));
+        if (streams.putIfAbsent(name, stream) != null) {
+            browser.send(ServerMessage.Status.failed(name, "Stream name '" + name + "' is in use; choose another name"));
+            return;
+        }
+        try {
+            if (publish.record()) {
+                stream.record(recordings.start(name, tracks.video(), tracks.audio()));
+            }
+            stream.attach(WebRtcIngest.answer(webRtc, name, publish.sdp(), stream.input(), stream));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Stream " + name + " could not start", e);
+            stream.fail("The server could not start the stream: " + e.getMessage());
+            return;
+        }
+        timers.schedule(() -> {
+            if (!stream.isPublishing()) {
+                stream.fail("No media connection within " + config.connectTimeout().toSeconds()
+                        + " s; check that UDP can reach the server");
+            }
+        }, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private PublishedStream ownedBy(Outbox browser, String name) {
+        PublishedStream stream = streams.get(name);
+        if (stream == null || stream.browser() != browser || stream.ingest() == null) {
+            throw new UnknownStreamException(name);
+        }
+        return stream;
+    }
+}

@@ -21,6 +21,7 @@ import io.streamrecorder.recording.RecordingInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +41,8 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private final List<Runnable> sinkRemovals = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean connected = new AtomicBoolean();
+    private final AtomicLong videoFrames = new AtomicLong();
+    private final AtomicLong audioChunks = new AtomicLong();
     private boolean remoteDescriptionSet;
     /** Maps webrtc's render clock onto System.nanoTime(), fixed at the first frame. */
     private volatile long videoClockOffset = Long.MIN_VALUE;
@@ -78,12 +81,15 @@ public final class WebRtcIngest implements PeerConnectionObserver {
                 sinkRemovals.forEach(Runnable::run);
             }
             peerConnection.close();
+            LOG.info(() -> "Stream " + streamName + ": peer connection closed after " + videoFrames.get()
+                    + " video frames and " + audioChunks.get() + " audio chunks");
         }
     }
 
     @Override
     public void onTrack(RTCRtpTransceiver transceiver) {
         MediaStreamTrack track = transceiver.getReceiver().getTrack();
+        LOG.fine(() -> "Stream " + streamName + ": receiving " + track.getKind() + " track " + track.getId());
         synchronized (sinkRemovals) {
             if (track instanceof VideoTrack video) {
                 VideoTrackSink sink = this::onVideoFrame;
@@ -120,6 +126,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
                     videoClockOffset = now - frame.timestampNs;
                 }
                 input.offerVideo(VideoFrameCopier.copy(frame), frame.timestampNs + videoClockOffset);
+                videoFrames.incrementAndGet();
             }
         } catch (RuntimeException e) {
             // Never let an exception unwind into native code.
@@ -133,6 +140,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         if (closed.get() || bitsPerSample != 16) {
             return;
         }
+        audioChunks.incrementAndGet();
         // The audio device pulls 10 ms every 10 ms at playout time: arrival is the best clock audio has.
         input.offerAudio(new PcmAudio(data.clone(), sampleRate, channels, frames), System.nanoTime());
     }

@@ -38,11 +38,12 @@ public class WebRtcPlatform {
     @PostConstruct
     void start() {
         audioDevice = new HeadlessAudioDeviceModule();
+        factory = new PeerConnectionFactory(audioDevice);
         // The headless device's playout thread pulls 10 ms of audio every 10 ms from every remote
-        // track; without it audio sinks never receive data.
+        // track; without it audio sinks never receive data. It must start after the factory has
+        // initialised the device: started before, it stays silent.
         audioDevice.initPlayout();
         audioDevice.startPlayout();
-        factory = new PeerConnectionFactory(audioDevice);
         LOG.info("WebRTC peer connection factory started");
     }
 

@@ -29,6 +29,7 @@ public final class RecordingSession implements RecordingInput {
     private final Thread encoderThread;
     private final CompletableFuture<Optional<RecordInfo>> completion = new CompletableFuture<>();
     private final AtomicLong dropped = new AtomicLong();
+    private final VideoTimestampSmoother videoClock = new VideoTimestampSmoother();
     private volatile boolean accepting = true;
     private long originNanos;
     private long endMicros;
@@ -130,6 +131,7 @@ public final class RecordingSession implements RecordingInput {
     private void write(MediaWriter writer, MediaSample sample) throws IOException {
         long ptsMicros = Math.max(0, sample.captureNanos() - originNanos) / 1_000;
         if (sample instanceof MediaSample.Video video) {
+            ptsMicros = videoClock.smooth(ptsMicros);
             writer.writeVideo(video.frame(), ptsMicros);
             endMicros = Math.max(endMicros, ptsMicros);
         } else if (sample instanceof MediaSample.Audio audio) {

@@ -1,8 +1,8 @@
 package io.streamrecorder.signalling;
 
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.logging.Level;
@@ -47,11 +47,14 @@ final class Outbox {
         transmit(text);
     }
 
-    void close(CloseReason.CloseCode code, String reason) {
-        try {
-            socket.close(new CloseReason(code, reason));
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "Socket " + socket.getId() + " was already gone", e);
+    /** Browsers answer pings with pongs, which keeps an otherwise quiet socket alive. */
+    void ping() {
+        if (socket.isOpen()) {
+            try {
+                socket.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "Socket " + socket.getId() + ": ping not sent", e);
+            }
         }
     }
 

@@ -32,6 +32,7 @@ public class SignallingEndpoint {
         socket.setMaxTextMessageBufferSize(MAX_MESSAGE_BYTES);
         String path = socket.getRequestURI().getPath();
         browser = new Outbox(socket, path.substring(0, path.length() - ENDPOINT_PATH.length()));
+        registry.socketOpened(browser);
     }
 
     @OnMessage

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,7 +31,10 @@ public class StreamRegistry {
 
     private static final Logger LOG = Logger.getLogger(StreamRegistry.class.getName());
 
+    private static final long KEEPALIVE_SECONDS = 30;
+
     private final Map<String, PublishedStream> streams = new ConcurrentHashMap<>();
+    private final Map<Outbox, ScheduledFuture<?>> keepalives = new ConcurrentHashMap<>();
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     private ManagedExecutorService teardown;
@@ -53,6 +57,15 @@ public class StreamRegistry {
         this.recordings = recordings;
     }
 
+    /**
+     * A browser connected. WildFly closes sockets that read nothing for 90 s (its listeners'
+     * read timeout), and a publishing browser has nothing to say once ICE is done: ping it.
+     */
+    void socketOpened(Outbox browser) {
+        keepalives.put(browser, timers.scheduleAtFixedRate(browser::ping, KEEPALIVE_SECONDS, KEEPALIVE_SECONDS,
+                TimeUnit.SECONDS));
+    }
+
     void handle(Outbox browser, ClientMessage message) {
         if (message instanceof ClientMessage.Publish publish) {
             publish(browser, publish);
@@ -66,6 +79,10 @@ public class StreamRegistry {
 
     /** The browser's socket closed: its streams end and their recordings are finalised. */
     void socketClosed(Outbox browser) {
+        ScheduledFuture<?> keepalive = keepalives.remove(browser);
+        if (keepalive != null) {
+            keepalive.cancel(false);
+        }
         List<PublishedStream> owned = streams.values().stream().filter(s -> s.browser() == browser).toList();
         owned.forEach(stream -> {
             LOG.info(() -> "Stream " + stream.name() + ": the browser went away; finalising");
@@ -75,6 +92,7 @@ public class StreamRegistry {
 
     @PreDestroy
     void shutdown() {
+        keepalives.values().forEach(keepalive -> keepalive.cancel(false));
         streams.values().forEach(PublishedStream::abandon);
     }
 

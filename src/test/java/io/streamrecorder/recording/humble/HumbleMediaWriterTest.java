@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamrecorder.recording.EncoderSettings;
-import io.streamrecorder.recording.I420Frame;
 import io.streamrecorder.recording.MediaWriter;
-import io.streamrecorder.recording.PcmAudio;
+import io.streamrecorder.recording.TestMedia;
 import io.streamrecorder.recording.TrackFormats;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,58 +22,78 @@ class HumbleMediaWriterTest {
     @TempDir
     Path dir;
 
+    private final HumbleMediaWriterFactory factory = new HumbleMediaWriterFactory(new EncoderSettings("veryfast", 23, 60, 128_000));
+
     @Test
-    void writesPlayableH264AacMp4() throws Exception {
+    void writesFaststartH264AacMp4ThatDecodesAcrossAResolutionChange() throws Exception {
         Path file = dir.resolve("t.mp4");
-        var factory = new HumbleMediaWriterFactory(new EncoderSettings("veryfast", 23, 60, 128_000));
         try (MediaWriter writer = factory.open(file, new TrackFormats(
                 new TrackFormats.VideoFormat(640, 480), new TrackFormats.AudioFormat(48_000, 2)))) {
-            long t0 = System.nanoTime();
             int audioChunk = 0;
             for (int i = 0; i < 90; i++) {
                 long pts = i * 1_000_000L / 30;
-                writer.writeVideo(frame(640, 480, i), pts);
+                // The browser drops to 320x240 for the middle second.
+                int width = i >= 30 && i < 60 ? 320 : 640;
+                writer.writeVideo(TestMedia.frame(width, width * 3 / 4, i), pts);
                 while (audioChunk * 10_000L <= pts) {
-                    writer.writeAudio(tone(audioChunk), audioChunk * 10_000L);
+                    writer.writeAudio(TestMedia.tone(audioChunk, 48_000, 2), audioChunk * 10_000L);
                     audioChunk++;
                 }
             }
-            System.err.println("encode ms " + (System.nanoTime() - t0) / 1_000_000);
         }
-        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries",
-                "stream=codec_name,width,height,avg_frame_rate,start_time,duration:format=duration", "-of", "compact",
-                file.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        System.err.println(out);
-        assertEquals(0, p.waitFor());
-        assertTrue(out.contains("codec_name=h264"), out);
-        assertTrue(out.contains("codec_name=aac"), out);
+        String streams = run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0",
+                file.toString());
+        assertEquals("h264,640,480\naac", streams.strip());
+        assertEquals("", run("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "null", "-").strip(), "decode errors");
+        List<String> atoms = topLevelAtoms(file);
+        assertTrue(atoms.indexOf("moov") < atoms.indexOf("mdat"), "faststart: index before media, was " + atoms);
     }
 
-    private static I420Frame frame(int w, int h, int n) {
-        byte[] y = new byte[w * h];
-        for (int r = 0; r < h; r++) {
-            for (int c = 0; c < w; c++) {
-                y[r * w + c] = (byte) (c + r + n * 4);
+    @Test
+    void writesAudioOnlyAndVideoOnlyFiles() throws Exception {
+        Path audioOnly = dir.resolve("a.mp4");
+        try (MediaWriter writer = factory.open(audioOnly, new TrackFormats(null, new TrackFormats.AudioFormat(48_000, 1)))) {
+            for (int i = 0; i < 100; i++) {
+                writer.writeAudio(TestMedia.tone(i, 48_000, 1), i * 10_000L);
             }
         }
-        byte[] u = new byte[(w / 2) * (h / 2)];
-        byte[] v = new byte[(w / 2) * (h / 2)];
-        java.util.Arrays.fill(u, (byte) 100);
-        java.util.Arrays.fill(v, (byte) 150);
-        return new I420Frame(w, h, y, u, v);
+        assertEquals("aac", run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0",
+                audioOnly.toString()).strip());
+
+        Path videoOnly = dir.resolve("v.mp4");
+        try (MediaWriter writer = factory.open(videoOnly, new TrackFormats(new TrackFormats.VideoFormat(320, 240), null))) {
+            for (int i = 0; i < 30; i++) {
+                writer.writeVideo(TestMedia.frame(320, 240, i), i * 33_333L);
+            }
+        }
+        assertEquals("h264", run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0",
+                videoOnly.toString()).strip());
     }
 
-    private static PcmAudio tone(int chunk) {
-        byte[] data = new byte[480 * 2 * 2];
-        for (int i = 0; i < 480; i++) {
-            double t = (chunk * 480 + i) / 48_000.0;
-            short s = (short) (Math.sin(2 * Math.PI * 440 * t) * 8000);
-            for (int c = 0; c < 2; c++) {
-                data[(i * 2 + c) * 2] = (byte) s;
-                data[(i * 2 + c) * 2 + 1] = (byte) (s >> 8);
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), output);
+        return output;
+    }
+
+    private static List<String> topLevelAtoms(Path file) throws IOException {
+        List<String> atoms = new ArrayList<>();
+        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(raw)) {
+            long remaining = Files.size(file);
+            while (remaining >= 8) {
+                long size = in.readInt() & 0xffffffffL;
+                byte[] type = in.readNBytes(4);
+                atoms.add(new String(type, java.nio.charset.StandardCharsets.US_ASCII));
+                long header = 8;
+                if (size == 1) {
+                    size = in.readLong();
+                    header = 16;
+                }
+                in.skipNBytes(size - header);
+                remaining -= size;
             }
         }
-        return new PcmAudio(data, 48_000, 2, 480);
+        return atoms;
     }
 }

@@ -1,0 +1,79 @@
+/* The recording page: wires the form to the StreamRecorder library and shows what happens. */
+(function () {
+    'use strict';
+
+    const {SESSION_STATUS, STREAM_STATUS} = StreamRecorder;
+    const $ = id => document.getElementById(id);
+    let session = null;
+    let stream = null;
+
+    $('url').value = StreamRecorder.defaultServerUrl();
+    $('streamName').value = 'stream-' + Math.random().toString(36).slice(2, 8);
+
+    function show(status, reason) {
+        $('status').textContent = status;
+        $('statusReason').textContent = reason || '';
+    }
+
+    function setPublishing(active) {
+        $('startButton').disabled = active;
+        $('stopButton').disabled = !active;
+    }
+
+    function showRecord(record) {
+        if (!record) {
+            return;
+        }
+        $('downloadLink').href = record.downloadUrl;
+        $('downloadLink').setAttribute('download', record.fileName);
+        $('recordDetails').textContent = '(' + record.fileName + ', ' + (record.durationMs / 1000).toFixed(1) + ' s, '
+            + (record.sizeBytes / 1048576).toFixed(1) + ' MB)';
+        $('recordInfo').hidden = false;
+    }
+
+    function start() {
+        $('recordInfo').hidden = true;
+        show('', '');
+        setPublishing(true);
+        if (!session || session.status() === SESSION_STATUS.DISCONNECTED || session.status() === SESSION_STATUS.FAILED
+            || session.urlServer !== $('url').value) {
+            if (session) {
+                session.disconnect();
+            }
+            session = StreamRecorder.createSession({urlServer: $('url').value})
+                .on(SESSION_STATUS.FAILED, s => {
+                    show(SESSION_STATUS.FAILED, s.getInfo());
+                    setPublishing(false);
+                })
+                .on(SESSION_STATUS.DISCONNECTED, s => {
+                    if (!stream || stream.status() !== STREAM_STATUS.UNPUBLISHED) {
+                        show(SESSION_STATUS.DISCONNECTED, s.getInfo());
+                    }
+                    setPublishing(false);
+                });
+        }
+        stream = session.createStream({name: $('streamName').value, display: $('localVideo'), record: true})
+            .on(STREAM_STATUS.PUBLISHING, () => show(STREAM_STATUS.PUBLISHING))
+            .on(STREAM_STATUS.UNPUBLISHED, s => {
+                show(STREAM_STATUS.UNPUBLISHED);
+                showRecord(s.getRecordInfo());
+                setPublishing(false);
+            })
+            .on(STREAM_STATUS.FAILED, s => {
+                show(STREAM_STATUS.FAILED, s.getInfo());
+                setPublishing(false);
+            });
+        stream.publish();
+    }
+
+    $('publishForm').addEventListener('submit', event => {
+        event.preventDefault();
+        start();
+    });
+    $('stopButton').addEventListener('click', () => {
+        $('stopButton').disabled = true;
+        if (stream) {
+            stream.stop();
+        }
+    });
+})();

@@ -1,0 +1,95 @@
+package io.streamrecorder.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium with a fake camera (640x480 at 30 fps) and microphone, driven through
+ * the real recording page.
+ */
+final class Browser implements AutoCloseable {
+
+    private final Path profile;
+    private final ChromeDriver driver;
+    private boolean quit;
+
+    Browser() {
+        try {
+            profile = Files.createTempDirectory("chromium-profile");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--use-fake-device-for-media-stream=fps=30", "--use-fake-ui-for-media-stream",
+                "--allow-loopback-in-peer-connection", "--autoplay-policy=no-user-gesture-required",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")).toFile())
+                .build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    static String serverUrl() {
+        return System.getProperty("server.url", "http://127.0.0.1:8080/stream-recorder/");
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    void openRecordingPage() {
+        driver.get(serverUrl());
+        await(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("url")).getAttribute("value").isEmpty());
+    }
+
+    WebElement element(String id) {
+        return driver.findElement(By.id(id));
+    }
+
+    void setStreamName(String name) {
+        WebElement field = element("streamName");
+        field.clear();
+        // sendKeys cannot type control characters; set the value as a script would.
+        driver.executeScript("arguments[0].value = arguments[1];", field, name);
+    }
+
+    String status() {
+        return element("status").getText();
+    }
+
+    void awaitStatus(String expected, Duration timeout) {
+        await(timeout).withMessage(() -> "status " + expected + " expected, page shows '" + status() + "' "
+                + element("statusReason").getText()).until(d -> expected.equals(status()));
+    }
+
+    WebDriverWait await(Duration timeout) {
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(50));
+    }
+
+    @Override
+    public void close() {
+        if (!quit) {
+            quit = true;
+            driver.quit();
+        }
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // A leftover temporary profile is harmless.
+        }
+    }
+}

@@ -41,6 +41,11 @@ public class RecorderConfig {
         return source.getInt("streamrecorder.encoder.keyframe-interval", 60);
     }
 
+    /** Recordings run at this constant frame rate; a faster source has frames dropped. */
+    public int maxFrameRate() {
+        return source.getInt("streamrecorder.encoder.frame-rate", 30);
+    }
+
     public int audioBitrate() {
         return source.getInt("streamrecorder.encoder.audio-bitrate", 128_000);
     }

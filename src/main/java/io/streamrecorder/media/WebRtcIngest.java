@@ -36,6 +36,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private final String streamName;
     private final RecordingInput input;
     private final IngestListener listener;
+    private final WebRtcPlatform platform;
     private final RTCPeerConnection peerConnection;
     private final List<RTCIceCandidate> earlyCandidates = new ArrayList<>();
     private final List<Runnable> sinkRemovals = new ArrayList<>();
@@ -51,6 +52,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         this.streamName = streamName;
         this.input = input;
         this.listener = listener;
+        this.platform = platform;
         this.peerConnection = platform.createPeerConnection(this);
     }
 
@@ -80,7 +82,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
             synchronized (sinkRemovals) {
                 sinkRemovals.forEach(Runnable::run);
             }
-            peerConnection.close();
+            platform.close(peerConnection);
             LOG.info(() -> "Stream " + streamName + ": peer connection closed after " + videoFrames.get()
                     + " video frames and " + audioChunks.get() + " audio chunks");
         }

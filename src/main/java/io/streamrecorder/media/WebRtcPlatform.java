@@ -11,6 +11,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -25,6 +28,7 @@ public class WebRtcPlatform {
     private RecorderConfig config;
     private HeadlessAudioDeviceModule audioDevice;
     private PeerConnectionFactory factory;
+    private final Set<RTCPeerConnection> open = new HashSet<>();
 
     protected WebRtcPlatform() {
         // for CDI proxies
@@ -49,6 +53,14 @@ public class WebRtcPlatform {
 
     @PreDestroy
     void stop() {
+        // Peer connections must go before the factory that made them; streams still open at
+        // undeploy or shutdown are closed here (their recordings are finalised by RecordingService).
+        List<RTCPeerConnection> remaining;
+        synchronized (open) {
+            remaining = List.copyOf(open);
+            open.clear();
+        }
+        remaining.forEach(RTCPeerConnection::close);
         factory.dispose();
         audioDevice.stopPlayout();
         audioDevice.dispose();
@@ -63,6 +75,21 @@ public class WebRtcPlatform {
         // Also gather on loopback and wildcard addresses: servers and tests often have no other.
         ports.setEnableAnyAddressPorts(true);
         configuration.portAllocatorConfig = ports;
-        return factory.createPeerConnection(configuration, observer);
+        RTCPeerConnection peerConnection = factory.createPeerConnection(configuration, observer);
+        synchronized (open) {
+            open.add(peerConnection);
+        }
+        return peerConnection;
+    }
+
+    /** Closes a peer connection made here. Must not run on a webrtc thread. */
+    void close(RTCPeerConnection peerConnection) {
+        boolean wasOpen;
+        synchronized (open) {
+            wasOpen = open.remove(peerConnection);
+        }
+        if (wasOpen) {
+            peerConnection.close();
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.streamrecorder.recording;
 
 import io.streamrecorder.config.RecorderConfig;
 import io.streamrecorder.recording.humble.HumbleMediaWriterFactory;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,10 +10,22 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Starts recordings and announces each finished one with a {@link RecordingFinished} event. */
 @ApplicationScoped
 public class RecordingService {
+
+    private static final Logger LOG = Logger.getLogger(RecordingService.class.getName());
+    private static final long FINISH_ON_SHUTDOWN_SECONDS = 20;
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     private ManagedThreadFactory threads;
@@ -21,6 +34,7 @@ public class RecordingService {
     private Event<RecordingFinished> finished;
     private RecordsDirectory directory;
     private MediaWriterFactory writers;
+    private final Set<RecordingSession> active = ConcurrentHashMap.newKeySet();
 
     protected RecordingService() {
         // for CDI proxies
@@ -33,6 +47,19 @@ public class RecordingService {
         this.directory = new RecordsDirectory(config.recordsDir());
         this.writers = new HumbleMediaWriterFactory(new EncoderSettings(config.encoderPreset(), config.encoderCrf(),
                 config.keyframeIntervalFrames(), config.audioBitrate()));
+    }
+
+    /** Undeploy or shutdown: every recording still running is finalised before the application goes. */
+    @PreDestroy
+    void finishAll() {
+        List<CompletableFuture<?>> finishing = active.stream().<CompletableFuture<?>>map(RecordingSession::finish).toList();
+        try {
+            CompletableFuture.allOf(finishing.toArray(CompletableFuture[]::new)).get(FINISH_ON_SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "Not every recording could be finalised at shutdown", e);
+        }
     }
 
     public RecordsDirectory directory() {
@@ -48,7 +75,9 @@ public class RecordingService {
             throws IOException {
         RecordingSession session = new RecordingSession(validatedStreamName,
                 directory.reserve(validatedStreamName, Instant.now()), writers, config.mediaQueueCapacity(),
-                expectVideo, expectAudio, threads);
+                config.maxFrameRate(), expectVideo, expectAudio, threads);
+        active.add(session);
+        session.completion().whenComplete((info, failure) -> active.remove(session));
         session.completion().thenAccept(info -> info.ifPresent(record -> finished.fire(new RecordingFinished(record))));
         session.start();
         return session;

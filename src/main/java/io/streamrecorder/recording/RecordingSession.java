@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -30,17 +31,19 @@ public final class RecordingSession implements RecordingInput {
     private final CompletableFuture<Optional<RecordInfo>> completion = new CompletableFuture<>();
     private final AtomicLong dropped = new AtomicLong();
     private final VideoTimestampSmoother videoClock = new VideoTimestampSmoother();
+    private final FrameGrid frameGrid;
     private volatile boolean accepting = true;
     private long originNanos;
     private long endMicros;
 
     RecordingSession(String streamName, RecordsDirectory.RecordingFile file, MediaWriterFactory writers,
-            int queueCapacity, boolean expectVideo, boolean expectAudio, ThreadFactory threads) {
+            int queueCapacity, int framesPerSecond, boolean expectVideo, boolean expectAudio, ThreadFactory threads) {
         this.streamName = streamName;
         this.file = file;
         this.writers = writers;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.aligner = new SampleAligner(expectVideo, expectAudio);
+        this.frameGrid = new FrameGrid(framesPerSecond);
         this.encoderThread = threads.newThread(this::encode);
     }
 
@@ -131,9 +134,11 @@ public final class RecordingSession implements RecordingInput {
     private void write(MediaWriter writer, MediaSample sample) throws IOException {
         long ptsMicros = Math.max(0, sample.captureNanos() - originNanos) / 1_000;
         if (sample instanceof MediaSample.Video video) {
-            ptsMicros = videoClock.smooth(ptsMicros);
-            writer.writeVideo(video.frame(), ptsMicros);
-            endMicros = Math.max(endMicros, ptsMicros);
+            OptionalLong slot = frameGrid.place(videoClock.smooth(ptsMicros));
+            if (slot.isPresent()) {
+                writer.writeVideo(video.frame(), slot.getAsLong());
+                endMicros = Math.max(endMicros, slot.getAsLong());
+            }
         } else if (sample instanceof MediaSample.Audio audio) {
             writer.writeAudio(audio.audio(), ptsMicros);
             long chunkMicros = audio.audio().frames() * 1_000_000L / audio.audio().sampleRate();

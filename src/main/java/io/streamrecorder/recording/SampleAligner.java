@@ -13,6 +13,7 @@ final class SampleAligner {
 
     /** A track that has not produced anything by then is treated as absent. */
     static final long WAIT_FOR_TRACKS_NANOS = 3_000_000_000L;
+    static final long MIN_LEAD_IN_NANOS = 20_000_000L;
 
     private final boolean expectVideo;
     private final boolean expectAudio;
@@ -66,14 +67,20 @@ final class SampleAligner {
         long origin = origin();
         List<MediaSample> kept = new ArrayList<>();
         MediaSample.Video leadIn = null;
+        long firstKeptVideo = Long.MAX_VALUE;
         for (MediaSample sample : held) {
             if (sample.captureNanos() >= origin) {
                 kept.add(sample);
+                if (sample instanceof MediaSample.Video) {
+                    firstKeptVideo = Math.min(firstKeptVideo, sample.captureNanos());
+                }
             } else if (sample instanceof MediaSample.Video video) {
                 leadIn = video;
             }
         }
-        if (leadIn != null && kept.stream().noneMatch(s -> s instanceof MediaSample.Video v && v.captureNanos() == origin)) {
+        // The lead-in fills the gap until the next frame; a frame close behind needs no filler, and
+        // two frames a few milliseconds apart would collide on a player's frame clock.
+        if (leadIn != null && firstKeptVideo - origin >= MIN_LEAD_IN_NANOS) {
             kept.add(0, new MediaSample.Video(leadIn.frame(), origin));
         }
         held.clear();

@@ -18,13 +18,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium with a fake camera (640x480 at 30 fps) and microphone, driven through
  * the real recording page.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     private final Path profile;
     private final ChromeDriver driver;
     private boolean quit;
 
-    Browser() {
+    public Browser() {
         try {
             profile = Files.createTempDirectory("chromium-profile");
         } catch (IOException e) {
@@ -43,7 +43,7 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
     }
 
-    static String serverUrl() {
+    public static String serverUrl() {
         return System.getProperty("server.url", "http://127.0.0.1:8080/stream-recorder/");
     }
 
@@ -51,27 +51,27 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
-    void openRecordingPage() {
+    public void openRecordingPage() {
         driver.get(serverUrl());
         await(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("url")).getAttribute("value").isEmpty());
     }
 
-    WebElement element(String id) {
+    public WebElement element(String id) {
         return driver.findElement(By.id(id));
     }
 
-    void setStreamName(String name) {
+    public void setStreamName(String name) {
         WebElement field = element("streamName");
         field.clear();
         // sendKeys cannot type control characters; set the value as a script would.
         driver.executeScript("arguments[0].value = arguments[1];", field, name);
     }
 
-    String status() {
+    public String status() {
         return element("status").getText();
     }
 
-    void awaitStatus(String expected, Duration timeout) {
+    public void awaitStatus(String expected, Duration timeout) {
         await(timeout).withMessage(() -> "status " + expected + " expected, page shows '" + status() + "' "
                 + element("statusReason").getText()).until(d -> expected.equals(status()));
     }

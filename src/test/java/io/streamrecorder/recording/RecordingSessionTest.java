@@ -63,7 +63,7 @@ class RecordingSessionTest {
 
     private RecordingSession start(boolean video, boolean audio) throws Exception {
         RecordingSession session = new RecordingSession("cam", new RecordsDirectory(root).reserve("cam", Instant.now()),
-                writers, 512, video, audio, Thread::new);
+                writers, 512, 30, video, audio, Thread::new);
         session.start();
         return session;
     }

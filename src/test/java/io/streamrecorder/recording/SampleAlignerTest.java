@@ -29,6 +29,17 @@ class SampleAlignerTest {
     }
 
     @Test
+    void needsNoLeadInWhenTheNextFrameIsClose() {
+        SampleAligner aligner = new SampleAligner(true, true);
+        aligner.hold(video(1000 * MS));
+        aligner.hold(audio(1030 * MS));
+        aligner.hold(video(1033 * MS));
+        List<MediaSample> released = aligner.release();
+        assertEquals(2, released.size(), "audio and the frame 3 ms later; no lead-in frame at 1030 ms");
+        assertEquals(1033 * MS, released.get(1).captureNanos());
+    }
+
+    @Test
     void dropsAudioCapturedBeforeTheFirstVideoFrame() {
         SampleAligner aligner = new SampleAligner(true, true);
         aligner.hold(audio(1000 * MS));

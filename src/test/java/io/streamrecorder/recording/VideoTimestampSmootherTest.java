@@ -40,6 +40,27 @@ class VideoTimestampSmootherTest {
     }
 
     @Test
+    void absorbsEarlyFramesWithoutBunchingThem() {
+        VideoTimestampSmoother smoother = new VideoTimestampSmoother();
+        // As seen from webrtc while its jitter buffer settles: the fourth frame 15 ms after the third.
+        long[] measured = {0, 33_300, 65_940, 81_000, 114_200, 147_200, 180_000, 213_000};
+        long previous = smoother.smooth(measured[0]);
+        for (int i = 1; i < measured.length; i++) {
+            long smoothed = smoother.smooth(measured[i]);
+            assertTrue(smoothed - previous >= 31_000, "frame " + i + " spaced " + (smoothed - previous) + " us");
+            previous = smoothed;
+        }
+        // A clock that steps 300 ms back is followed within seconds, still without bunching.
+        long last = previous;
+        for (int i = 0; i < 600; i++) {
+            long smoothed = smoother.smooth(213_000 - 300_000 + (i + 1) * 33_333L);
+            assertTrue(smoothed - last >= 31_000, "spaced " + (smoothed - last) + " us");
+            last = smoothed;
+        }
+        assertEquals(213_000 - 300_000 + 600 * 33_333L, last, 2_000);
+    }
+
+    @Test
     void neverGoesBackwards() {
         VideoTimestampSmoother smoother = new VideoTimestampSmoother();
         long first = smoother.smooth(100_000);

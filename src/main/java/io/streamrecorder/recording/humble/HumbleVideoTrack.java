@@ -57,7 +57,7 @@ final class HumbleVideoTrack {
     }
 
     void write(I420Frame frame, long ptsMicros, Muxer muxer) {
-        long pts = ptsMicros * 9 / 100;
+        long pts = (ptsMicros * 9 + 50) / 100;
         if (pts <= lastPts) {
             // Two frames within one tick (or a clock step back): keep the track strictly increasing.
             pts = lastPts + 1;

@@ -1,7 +1,9 @@
 package io.streamrecorder.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 
 /**
@@ -11,6 +13,8 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class RecorderConfig {
+
+    private static final long MIN_PART_SIZE = 5L * 1024 * 1024;
 
     private final SettingSource source;
 
@@ -67,6 +71,53 @@ public class RecorderConfig {
     /** How long a publish may take to connect its media before it fails. */
     public Duration connectTimeout() {
         return Duration.ofSeconds(source.getInt("streamrecorder.ice.connect-timeout-seconds", 15));
+    }
+
+    /** Whether finished recordings are uploaded to S3. */
+    public boolean uploadEnabled() {
+        return !"false".equalsIgnoreCase(source.get("streamrecorder.upload.enabled").orElse("true"));
+    }
+
+    public String s3Bucket() {
+        return source.get("streamrecorder.s3.bucket").orElse("recordings");
+    }
+
+    public String s3Region() {
+        return source.get("streamrecorder.s3.region").orElse("us-east-1");
+    }
+
+    /** An S3-compatible server instead of AWS, e.g. http://127.0.0.1:9000; empty for AWS. */
+    public Optional<URI> s3Endpoint() {
+        return source.get("streamrecorder.s3.endpoint").map(URI::create);
+    }
+
+    /** Path-style URLs (http://host/bucket/key), which most S3-compatible servers need. */
+    public boolean s3PathStyle() {
+        return source.get("streamrecorder.s3.path-style").map(Boolean::parseBoolean)
+                .orElse(s3Endpoint().isPresent());
+    }
+
+    /** Parts of a multipart upload; files up to this size go up in one request. */
+    public long uploadPartSize() {
+        long size = source.getInt("streamrecorder.upload.part-size-mib", 8) * 1024L * 1024L;
+        if (size < MIN_PART_SIZE) {
+            throw new IllegalStateException("streamrecorder.upload.part-size-mib must be at least 5 (S3's minimum part size)");
+        }
+        return size;
+    }
+
+    /** Object key of a recording; {streamName} and {fileName} are replaced. */
+    public String uploadKeyTemplate() {
+        return source.get("streamrecorder.upload.key-template").orElse("{streamName}/{fileName}");
+    }
+
+    public Optional<String> uploadStorageClass() {
+        return source.get("streamrecorder.upload.storage-class");
+    }
+
+    /** Keep the parts of an upload that failed for good, so a later restart can finish it. */
+    public boolean keepFailedMultipartUploads() {
+        return "true".equalsIgnoreCase(source.get("streamrecorder.upload.keep-failed-multipart").orElse("false"));
     }
 
     private static Path defaultRecordsDir() {

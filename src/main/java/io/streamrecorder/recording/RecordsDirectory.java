@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The directory that holds recordings, and the only code that turns names into paths inside it.
@@ -18,6 +20,9 @@ public final class RecordsDirectory {
     static final String PARTIAL_SUFFIX = ".mp4.part";
     private static final DateTimeFormatter START_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private static final Pattern RECORDING_NAME =
+            Pattern.compile("(.+)-\\d{8}T\\d{6}Z(?:-\\d+)?\\.mp4");
 
     private final Path root;
 
@@ -63,6 +68,12 @@ public final class RecordsDirectory {
         } catch (IllegalArgumentException outside) {
             return Optional.empty();
         }
+    }
+
+    /** The stream a recording's file name belongs to: the name without its start time and suffix. */
+    public static Optional<String> streamNameOf(String fileName) {
+        Matcher matcher = RECORDING_NAME.matcher(fileName);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     private Path inside(String fileName) {

@@ -47,4 +47,11 @@ class RecordsDirectoryTest {
         assertTrue(directory.finishedRecording("missing.mp4").isEmpty());
         assertTrue(directory.finishedRecording("").isEmpty());
     }
+
+    @Test
+    void tellsTheStreamOfARecordingFile() {
+        assertEquals("cam-1", RecordsDirectory.streamNameOf("cam-1-20261125T101530Z.mp4").orElseThrow());
+        assertEquals("cam", RecordsDirectory.streamNameOf("cam-20261125T101530Z-2.mp4").orElseThrow());
+        assertTrue(RecordsDirectory.streamNameOf("cam.mp4").isEmpty());
+    }
 }

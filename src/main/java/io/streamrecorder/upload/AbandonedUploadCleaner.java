@@ -1,0 +1,52 @@
+package io.streamrecorder.upload;
+
+import io.streamrecorder.config.RecorderConfig;
+import jakarta.batch.api.listener.AbstractJobListener;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Named;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * When an upload job gives up, aborts its multipart upload so no orphan parts stay billed, unless
+ * the configuration keeps them for a later restart.
+ */
+// Batch artifacts are CDI beans: the runtime finds them by name, scoped to their step or job.
+@Dependent
+@Named("abandonedUploadCleaner")
+public class AbandonedUploadCleaner extends AbstractJobListener {
+
+    private static final Logger LOG = Logger.getLogger(AbandonedUploadCleaner.class.getName());
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    S3Clients s3;
+
+    @Inject
+    RecorderConfig config;
+
+    @Override
+    public void afterJob() {
+        if (job.getBatchStatus() != BatchStatus.FAILED || !(job.getTransientUserData() instanceof UploadTarget target)
+                || target.uploadId() == null) {
+            return;
+        }
+        if (config.keepFailedMultipartUploads()) {
+            LOG.info(() -> "Upload job " + job.getExecutionId() + " failed; keeping multipart upload " + target.uploadId()
+                    + " of " + target.key() + " for a restart");
+            return;
+        }
+        try {
+            s3.client().abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(target.uploadId()));
+            LOG.info(() -> "Upload job " + job.getExecutionId() + " failed; aborted multipart upload of " + target.key());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Upload job " + job.getExecutionId() + " failed and its multipart upload "
+                    + target.uploadId() + " could not be aborted; S3 may keep its parts", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.streamrecorder.upload;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The ETag S3 gives an object whose bytes are what we sent: the MD5 of a single PUT, or for a
+ * multipart upload the MD5 of the parts' MD5s followed by "-" and the part count. Comparing it, and
+ * the size, with the stored object verifies the whole upload without reading it back.
+ */
+final class ExpectedETag {
+
+    private ExpectedETag() {
+    }
+
+    static String of(UploadCheckpoint checkpoint) {
+        List<UploadCheckpoint.UploadedPart> parts = checkpoint.parts();
+        if (checkpoint.uploadId() == null) {
+            return hex(Base64.getDecoder().decode(parts.get(0).md5()));
+        }
+        MessageDigest md5 = md5();
+        parts.forEach(part -> md5.update(Base64.getDecoder().decode(part.md5())));
+        return hex(md5.digest()) + "-" + parts.size();
+    }
+
+    /** ETags arrive quoted. */
+    static String unquote(String eTag) {
+        return eTag == null ? "" : eTag.replace("\"", "");
+    }
+
+    static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has MD5", e);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,30 @@
+package io.streamrecorder.upload;
+
+import jakarta.batch.api.listener.AbstractStepListener;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** Puts the reason an upload failed into the job's exit status, where consoles show it. */
+@Dependent
+@Named("failureReason")
+public class FailureReason extends AbstractStepListener {
+
+    @Inject
+    StepContext step;
+
+    @Inject
+    JobContext job;
+
+    @Override
+    public void afterStep() {
+        Exception failure = step.getException();
+        if (failure != null) {
+            String reason = "FAILED: " + failure.getMessage();
+            step.setExitStatus(reason);
+            job.setExitStatus(reason);
+        }
+    }
+}

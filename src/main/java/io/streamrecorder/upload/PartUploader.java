@@ -1,0 +1,199 @@
+package io.streamrecorder.upload;
+
+import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.upload.UploadCheckpoint.UploadedPart;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Uploads each part it is given and, after the last one, completes the upload and verifies the
+ * stored object against what was sent. Its checkpoint ({@link UploadCheckpoint}) lets a restarted
+ * job carry on where the last confirmed part left off.
+ */
+// Batch artifacts are CDI beans: the runtime finds them by name, scoped to their step or job.
+@Dependent
+@Named("partUploader")
+public class PartUploader extends AbstractItemWriter {
+
+    private static final Logger LOG = Logger.getLogger(PartUploader.class.getName());
+
+    @Inject
+    @BatchProperty
+    String file;
+
+    @Inject
+    @BatchProperty
+    String bucket;
+
+    @Inject
+    @BatchProperty
+    String key;
+
+    @Inject
+    @BatchProperty
+    String partSize;
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    S3Clients s3Clients;
+
+    @Inject
+    UploadResults results;
+
+    @Inject
+    RecorderConfig config;
+
+    private S3Client s3;
+    private UploadCheckpoint checkpoint;
+
+    @Override
+    public void open(Serializable previous) {
+        s3 = s3Clients.client();
+        checkpoint = (UploadCheckpoint) previous;
+        if (checkpoint != null && checkpoint.uploadId() != null) {
+            reconcile();
+            remember();
+        }
+    }
+
+    @Override
+    public void writeItems(List<Object> items) throws IOException {
+        for (Object item : items) {
+            FilePart part = (FilePart) item;
+            if (checkpoint == null) {
+                begin(part);
+            }
+            upload(part);
+            if (part.last()) {
+                finish(part.offset() + part.length());
+            }
+        }
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return checkpoint;
+    }
+
+    private void begin(FilePart first) {
+        if (first.last()) {
+            checkpoint = UploadCheckpoint.start(null);
+            return;
+        }
+        String uploadId = call("Starting the multipart upload",
+                () -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType("video/mp4")
+                        .storageClass(config.uploadStorageClass().orElse(null))).uploadId());
+        checkpoint = UploadCheckpoint.start(uploadId);
+        remember();
+        LOG.info(() -> "Uploading " + Path.of(file).getFileName() + " to s3://" + bucket + "/" + key + " in parts of "
+                + partSize + " bytes, upload id " + uploadId);
+    }
+
+    private void upload(FilePart part) throws IOException {
+        ByteBuffer bytes = read(part);
+        MessageDigest md5 = ExpectedETag.md5();
+        md5.update(bytes.duplicate());
+        String contentMd5 = Base64.getEncoder().encodeToString(md5.digest());
+        String eTag;
+        if (checkpoint.uploadId() == null) {
+            eTag = call("Uploading " + Path.of(file).getFileName(), () -> s3.putObject(
+                    r -> r.bucket(bucket).key(key).contentMD5(contentMd5).contentType("video/mp4")
+                            .storageClass(config.uploadStorageClass().orElse(null)),
+                    RequestBody.fromByteBuffer(bytes)).eTag());
+        } else {
+            eTag = call("Uploading part " + part.number(), () -> s3.uploadPart(
+                    r -> r.bucket(bucket).key(key).uploadId(checkpoint.uploadId()).partNumber(part.number())
+                            .contentMD5(contentMd5).contentLength(part.length()),
+                    RequestBody.fromByteBuffer(bytes)).eTag());
+        }
+        checkpoint = checkpoint.with(new UploadedPart(part.number(), eTag, contentMd5));
+    }
+
+    private void finish(long fileSize) {
+        if (checkpoint.uploadId() != null) {
+            List<CompletedPart> parts = checkpoint.parts().stream()
+                    .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.eTag()).build()).toList();
+            try {
+                call("Completing the upload", () -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(key)
+                        .uploadId(checkpoint.uploadId()).multipartUpload(m -> m.parts(parts))));
+            } catch (PermanentUploadException e) {
+                // A retried completion finds the upload already completed: the verification decides.
+                LOG.info(() -> "Completing " + key + " failed (" + e.getMessage() + "); verifying the object");
+            }
+        }
+        HeadObjectResponse stored = call("Verifying the object", () -> s3.headObject(r -> r.bucket(bucket).key(key)));
+        String expected = ExpectedETag.of(checkpoint);
+        String actual = ExpectedETag.unquote(stored.eTag());
+        if (stored.contentLength() != fileSize || !expected.equals(actual)) {
+            throw new PermanentUploadException("Verification failed for s3://" + bucket + "/" + key + ": stored "
+                    + stored.contentLength() + " bytes with ETag " + actual + ", sent " + fileSize + " bytes with ETag "
+                    + expected);
+        }
+        results.verified(Path.of(file), new UploadResult(bucket, key, fileSize, actual, checkpoint.parts().size()));
+        LOG.info(() -> "Uploaded and verified s3://" + bucket + "/" + key + ": " + fileSize + " bytes, ETag " + actual);
+    }
+
+    /** After a restart: the parts S3 holds must include every part the checkpoint lists. */
+    private void reconcile() {
+        ListPartsResponse listed = call("Checking the parts already uploaded",
+                () -> s3.listParts(r -> r.bucket(bucket).key(key).uploadId(checkpoint.uploadId())));
+        for (UploadedPart part : checkpoint.parts()) {
+            boolean present = listed.parts().stream().map(Part::partNumber).anyMatch(n -> n == part.number());
+            if (!present) {
+                throw new PermanentUploadException("S3 lost part " + part.number() + " of upload " + checkpoint.uploadId());
+            }
+        }
+        LOG.info(() -> "Resuming upload of " + key + " after part " + (checkpoint.nextPart() - 1) + " of the parts S3 holds ("
+                + listed.parts().size() + ")");
+    }
+
+    /** Lets the job's cleanup abort this upload if the job gives up. */
+    private void remember() {
+        job.setTransientUserData(new UploadTarget(bucket, key, checkpoint.uploadId()));
+    }
+
+    private ByteBuffer read(FilePart part) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate((int) part.length());
+        try (FileChannel channel = FileChannel.open(Path.of(file), StandardOpenOption.READ)) {
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes, part.offset() + bytes.position()) < 0) {
+                    throw new PermanentUploadException("The recording " + Path.of(file).getFileName() + " shrank while uploading");
+                }
+            }
+        }
+        return bytes.flip();
+    }
+
+    private static <T> T call(String action, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (S3Exception | SdkClientException e) {
+            throw UploadFailures.classify(action, e);
+        }
+    }
+}

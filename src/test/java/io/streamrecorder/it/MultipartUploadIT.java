@@ -1,0 +1,84 @@
+package io.streamrecorder.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+
+class MultipartUploadIT {
+
+    private static final long MIB = 1024 * 1024;
+
+    @Test
+    void uploadsALargeRecordingInPartsAndVerifiesIt() throws Exception {
+        String name = "multipart-" + System.nanoTime();
+        Path recording = UploadApi.generateRecording(name, 20 * MIB + 5);
+
+        long execution = UploadApi.queue(recording);
+        JsonObject status = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(60));
+
+        assertEquals("COMPLETED", status.getString("batchStatus"), status.toString());
+        assertEquals(3, UploadApi.partsWritten(status), "three parts of 8 MiB at most");
+        assertStoredIdentically(name, recording);
+        assertTrue(Files.readString(sidecar(recording)).contains("\"parts\":3"));
+    }
+
+    @Test
+    void ridesOutAnS3OutageInTheMiddleOfAnUpload() throws Exception {
+        String name = "outage-" + System.nanoTime();
+        Path recording = UploadApi.generateRecording(name, 160 * MIB);
+
+        long execution = UploadApi.queue(recording);
+        UploadApi.await(execution, s -> UploadApi.partsWritten(s) >= 2, Duration.ofSeconds(60));
+        S3ProxyProcess.shared().stop();
+        Thread.sleep(20_000);
+        assertEquals("STARTED", UploadApi.status(execution).getString("batchStatus"), "the job waits out the outage");
+        S3ProxyProcess.shared().start();
+
+        JsonObject status = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(120));
+        assertEquals("COMPLETED", status.getString("batchStatus"), status.toString());
+        assertStoredIdentically(name, recording);
+        try (S3Client s3 = S3ProxyProcess.shared().client()) {
+            ListMultipartUploadsResponse open = s3.listMultipartUploads(r -> r.bucket(S3ProxyProcess.bucket()).prefix(name));
+            assertEquals(0, open.uploads().size(), "no multipart upload left open");
+        }
+    }
+
+    @Test
+    void failsFastWithAReasonWhenTheBucketIsMissing() throws Exception {
+        String name = "nobucket-" + System.nanoTime();
+        Path recording = UploadApi.generateRecording(name, 10 * MIB);
+        Path bucket = Path.of(System.getProperty("s3proxy.dir"), "data", S3ProxyProcess.bucket());
+        Path moved = bucket.resolveSibling("moved-away");
+        Files.move(bucket, moved);
+        try {
+            long execution = UploadApi.queue(recording);
+            JsonObject status = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(30));
+            assertEquals("FAILED", status.getString("batchStatus"));
+            assertTrue(status.getString("exitStatus").contains("bucket does not exist"), status.toString());
+            assertEquals(0, status.getJsonObject("step").getJsonObject("metrics").getInt("RETRY_WRITE_COUNT", 0) , "no retries");
+        } finally {
+            Files.move(moved, bucket);
+        }
+    }
+
+    private static void assertStoredIdentically(String name, Path recording) throws Exception {
+        try (S3Client s3 = S3ProxyProcess.shared().client()) {
+            byte[] stored = s3.getObjectAsBytes(r -> r.bucket(S3ProxyProcess.bucket()).key(name + "/" + recording.getFileName()))
+                    .asByteArray();
+            assertEquals(Files.size(recording), stored.length);
+            assertArrayEquals(UploadApi.sha256(recording), UploadApi.sha256(stored), "the object is the file, byte for byte");
+        }
+    }
+
+    private static Path sidecar(Path recording) {
+        return recording.resolveSibling(recording.getFileName() + ".upload.json");
+    }
+}

@@ -1,0 +1,98 @@
+package io.streamrecorder.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Random;
+import java.util.function.Predicate;
+
+/** The upload REST API and the recordings it works on, as the tests use them. */
+final class UploadApi {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private UploadApi() {
+    }
+
+    /** A recording-named file of random bytes in the server's records directory. */
+    static Path generateRecording(String streamName, long size) throws IOException {
+        Path file = RecordsDir.path().resolve(streamName + "-20261125T000000Z.mp4");
+        Files.createDirectories(file.getParent());
+        Random random = new Random(size);
+        byte[] block = new byte[1024 * 1024];
+        try (var out = Files.newOutputStream(file)) {
+            for (long written = 0; written < size; written += block.length) {
+                random.nextBytes(block);
+                out.write(block, 0, (int) Math.min(block.length, size - written));
+            }
+        }
+        return file;
+    }
+
+    static long queue(Path recording) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(Browser.serverUrl() + "api/recordings/" + recording.getFileName() + "/upload"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new AssertionError("queueing the upload answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response.body()).getJsonNumber("executionId").longValue();
+    }
+
+    static JsonObject status(long execution) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(Browser.serverUrl() + "api/uploads/" + execution)).build(), HttpResponse.BodyHandlers.ofString());
+        return json(response.body());
+    }
+
+    static JsonObject await(long execution, Predicate<JsonObject> condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonObject status = status(execution);
+        while (!condition.test(status)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("upload job " + execution + " did not get there within " + timeout + ": " + status);
+            }
+            Thread.sleep(50);
+            status = status(execution);
+        }
+        return status;
+    }
+
+    static boolean ended(JsonObject status) {
+        String batchStatus = status.getString("batchStatus");
+        return batchStatus.equals("COMPLETED") || batchStatus.equals("FAILED") || batchStatus.equals("ABANDONED");
+    }
+
+    static long partsWritten(JsonObject status) {
+        return status.containsKey("step") ? status.getJsonObject("step").getJsonObject("metrics")
+                .getJsonNumber("WRITE_COUNT").longValue() : 0;
+    }
+
+    static byte[] sha256(byte[] bytes) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(bytes);
+    }
+
+    static byte[] sha256(Path file) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (var in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 20];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return digest.digest();
+    }
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+}

@@ -1,0 +1,66 @@
+package io.streamrecorder.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+class UploadIT {
+
+    @Test
+    void uploadsEachFinishedRecordingToTheBucketByteForByte() throws Exception {
+        String name = "upload-" + System.nanoTime();
+        byte[] downloaded;
+        String fileName;
+        try (Browser browser = new Browser()) {
+            browser.openRecordingPage();
+            browser.setStreamName(name);
+            browser.element("startButton").click();
+            browser.awaitStatus("PUBLISHING", Duration.ofSeconds(20));
+            Thread.sleep(4_000);
+            browser.element("stopButton").click();
+            browser.awaitStatus("UNPUBLISHED", Duration.ofSeconds(30));
+            String href = browser.element("downloadLink").getAttribute("href");
+            fileName = href.substring(href.lastIndexOf('/') + 1);
+            downloaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+        }
+
+        Path result = RecordsDir.path().resolve(fileName + ".upload.json");
+        awaitFile(result, Duration.ofSeconds(60));
+        JsonObject upload = Json.createReader(new StringReader(Files.readString(result))).readObject();
+        assertEquals("UPLOADED", upload.getString("state"));
+        assertEquals(name + "/" + fileName, upload.getString("key"), "key from the default template");
+
+        try (S3Client s3 = S3ProxyProcess.shared().client()) {
+            byte[] stored = s3.getObjectAsBytes(r -> r.bucket(S3ProxyProcess.bucket()).key(name + "/" + fileName)).asByteArray();
+            assertEquals(downloaded.length, stored.length);
+            assertArrayEquals(sha256(downloaded), sha256(stored), "the object is the recording, byte for byte");
+        }
+    }
+
+    private static void awaitFile(Path file, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(file)) {
+            assertTrue(System.nanoTime() < deadline, file.getFileName() + " did not appear within " + timeout);
+            Thread.sleep(200);
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(bytes);
+    }
+}

@@ -1,0 +1,67 @@
+package io.streamrecorder.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The WildFly the build started, for tests that crash it: kill -9 and start it again the way the
+ * build did (same server, same environment).
+ */
+final class WildFlyProcess {
+
+    private WildFlyProcess() {
+    }
+
+    static Path home() {
+        return Path.of(System.getProperty("server.home"));
+    }
+
+    /** SIGKILL: no shutdown hooks, no undeploy, as a power cut would do it. */
+    static void kill() throws InterruptedException {
+        ProcessHandle server = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("jboss-modules.jar")
+                        && p.info().commandLine().orElse("").contains(home().toString()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no WildFly running from " + home()));
+        server.destroyForcibly();
+        server.onExit().join();
+    }
+
+    static void start() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(home().resolve("bin/standalone.sh").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(home().resolveSibling("server-restarted-console.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("JAVA_OPTS", "-Xms64m -Xmx1g -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true");
+        env.put("STREAMRECORDER_RECORDS_DIR", RecordsDir.path().toString());
+        env.put("STREAMRECORDER_S3_ENDPOINT", "http://127.0.0.1:" + System.getProperty("s3.port"));
+        env.put("STREAMRECORDER_S3_BUCKET", S3ProxyProcess.bucket());
+        env.put("AWS_ACCESS_KEY_ID", System.getProperty("s3.identity"));
+        env.put("AWS_SECRET_ACCESS_KEY", System.getProperty("s3.credential"));
+        builder.start();
+        awaitDeployed(Duration.ofSeconds(120));
+    }
+
+    private static void awaitDeployed(Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> page = http.send(HttpRequest.newBuilder(URI.create(Browser.serverUrl())).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (page.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("WildFly did not come back within " + timeout);
+    }
+}

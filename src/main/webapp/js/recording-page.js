@@ -2,7 +2,7 @@
 (function () {
     'use strict';
 
-    const {SESSION_STATUS, STREAM_STATUS} = StreamRecorder;
+    const {SESSION_STATUS, STREAM_STATUS, UPLOAD_STATUS} = StreamRecorder;
     const $ = id => document.getElementById(id);
     let session = null;
     let stream = null;
@@ -31,8 +31,24 @@
         $('recordInfo').hidden = false;
     }
 
+    function showUpload(upload) {
+        $('uploadInfo').hidden = false;
+        $('uploadStatus').textContent = upload.state;
+        if (upload.state === UPLOAD_STATUS.UPLOADING) {
+            $('uploadDetails').textContent = upload.percent + ' %';
+        } else if (upload.state === UPLOAD_STATUS.UPLOADED) {
+            $('uploadDetails').textContent = 's3://' + upload.bucket + '/' + upload.key;
+            $('uploadLink').href = upload.url;
+            $('uploadLink').hidden = false;
+        } else {
+            $('uploadDetails').textContent = upload.reason;
+        }
+    }
+
     function start() {
         $('recordInfo').hidden = true;
+        $('uploadInfo').hidden = true;
+        $('uploadLink').hidden = true;
         show('', '');
         setPublishing(true);
         if (!session || session.status() === SESSION_STATUS.DISCONNECTED || session.status() === SESSION_STATUS.FAILED
@@ -62,7 +78,10 @@
             .on(STREAM_STATUS.FAILED, s => {
                 show(STREAM_STATUS.FAILED, s.getInfo());
                 setPublishing(false);
-            });
+            })
+            .on(UPLOAD_STATUS.UPLOADING, s => showUpload(s.getUploadInfo()))
+            .on(UPLOAD_STATUS.UPLOADED, s => showUpload(s.getUploadInfo()))
+            .on(UPLOAD_STATUS.UPLOAD_FAILED, s => showUpload(s.getUploadInfo()));
         stream.publish();
     }
 

@@ -6,7 +6,8 @@
  *       .on(SESSION_STATUS.ESTABLISHED, ...).on(SESSION_STATUS.DISCONNECTED, ...).on(SESSION_STATUS.FAILED, ...);
  *   const stream = session.createStream({name: 'cam1', display: videoElement, record: true})
  *       .on(STREAM_STATUS.PUBLISHING, ...).on(STREAM_STATUS.UNPUBLISHED, s => s.getRecordInfo())
- *       .on(STREAM_STATUS.FAILED, s => s.getInfo());
+ *       .on(STREAM_STATUS.FAILED, s => s.getInfo())
+ *       .on(UPLOAD_STATUS.UPLOADING | UPLOADED | UPLOAD_FAILED, s => s.getUploadInfo());
  *   stream.publish();  ...  stream.stop();
  */
 (function (global) {
@@ -17,6 +18,10 @@
     });
     const STREAM_STATUS = Object.freeze({
         NEW: 'NEW', PENDING: 'PENDING', PUBLISHING: 'PUBLISHING', UNPUBLISHED: 'UNPUBLISHED', FAILED: 'FAILED'
+    });
+    /** After UNPUBLISHED the server reports the upload of the recording to S3. */
+    const UPLOAD_STATUS = Object.freeze({
+        UPLOADING: 'UPLOADING', UPLOADED: 'UPLOADED', UPLOAD_FAILED: 'UPLOAD_FAILED'
     });
     const DEFAULT_CONSTRAINTS = Object.freeze({audio: true, video: {width: 640, height: 480, frameRate: 30}});
     /** How long stop() waits for the server's UNPUBLISHED before giving up on it. */
@@ -50,6 +55,8 @@
             this.iceServers = options.iceServers || [];
             this.state = SESSION_STATUS.PENDING;
             this.streams = new Map();
+            // Streams that ended with a recording, by file name, to route upload reports to.
+            this.recorded = new Map();
             // Listeners are attached after createSession returns, so connect on the next turn.
             setTimeout(() => this.connect(), 0);
         }
@@ -130,10 +137,21 @@
                 console.error('StreamRecorder: server reports', message.reason);
                 return;
             }
+            if (message.type === 'upload') {
+                const recorded = this.recorded.get(message.fileName);
+                if (recorded) {
+                    recorded.onUpload(message);
+                }
+                return;
+            }
             const stream = this.streams.get(message.streamName);
             if (stream) {
                 stream.receive(message);
             }
+        }
+
+        remember(stream) {
+            this.recorded.set(stream.getRecordInfo().fileName, stream);
         }
 
         forget(stream) {
@@ -154,6 +172,7 @@
             this.state = STREAM_STATUS.NEW;
             this.info = '';
             this.recordInfo = null;
+            this.uploadInfo = null;
             this.remoteCandidates = [];
             this.answered = false;
         }
@@ -168,6 +187,19 @@
 
         getRecordInfo() {
             return this.recordInfo;
+        }
+
+        /** The last upload report: {state, percent, bucket, key, url} or {state, reason}; null before one. */
+        getUploadInfo() {
+            return this.uploadInfo;
+        }
+
+        onUpload(message) {
+            this.uploadInfo = message;
+            this.emit(message.state, this);
+            if (message.state !== UPLOAD_STATUS.UPLOADING) {
+                this.session.recorded.delete(message.fileName);
+            }
         }
 
         async publish() {
@@ -261,6 +293,9 @@
                 this.setState(STREAM_STATUS.PUBLISHING);
             } else if (message.status === STREAM_STATUS.UNPUBLISHED) {
                 this.recordInfo = message.record || null;
+                if (this.recordInfo) {
+                    this.session.remember(this);
+                }
                 this.finish(STREAM_STATUS.UNPUBLISHED, '');
             } else if (message.status === STREAM_STATUS.FAILED) {
                 this.fail(message.reason || 'The server reported a failure');
@@ -327,6 +362,7 @@
     global.StreamRecorder = Object.freeze({
         SESSION_STATUS,
         STREAM_STATUS,
+        UPLOAD_STATUS,
         defaultServerUrl,
         createSession: options => new Session(options || {})
     });

@@ -39,8 +39,9 @@ final class PublishedStream implements IngestListener {
     }
 
     /** Records the stream's media; a recording that fails ends the stream with its reason. */
-    void record(RecordingSession session) {
+    void record(RecordingSession session, UploadNotices uploads) {
         this.recording = session;
+        uploads.watch(session.fileName(), name, browser);
         session.completion().whenComplete((info, failure) -> {
             if (failure != null) {
                 fail(reasonOf(failure));

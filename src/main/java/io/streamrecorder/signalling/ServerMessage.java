@@ -1,5 +1,6 @@
 package io.streamrecorder.signalling;
 
+import io.streamrecorder.upload.UploadProgress;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -52,6 +53,23 @@ public sealed interface ServerMessage {
             }
             if (reason != null) {
                 json.add("reason", reason);
+            }
+            return json.build();
+        }
+    }
+
+    /** How the upload of a stream's recording goes; follows UNPUBLISHED. */
+    record Upload(String streamName, UploadProgress progress) implements ServerMessage {
+        @Override
+        public JsonObject toJson() {
+            JsonObjectBuilder json = Json.createObjectBuilder().add("type", "upload").add("streamName", streamName)
+                    .add("fileName", progress.fileName()).add("state", progress.state().name())
+                    .add("percent", progress.percent());
+            if (progress.bucket() != null) {
+                json.add("bucket", progress.bucket()).add("key", progress.key()).add("url", progress.url());
+            }
+            if (progress.reason() != null) {
+                json.add("reason", progress.reason());
             }
             return json.build();
         }

@@ -45,16 +45,19 @@ public class StreamRegistry {
     private RecorderConfig config;
     private WebRtcPlatform webRtc;
     private RecordingService recordings;
+    private UploadNotices uploads;
 
     protected StreamRegistry() {
         // for CDI proxies
     }
 
     @Inject
-    public StreamRegistry(RecorderConfig config, WebRtcPlatform webRtc, RecordingService recordings) {
+    public StreamRegistry(RecorderConfig config, WebRtcPlatform webRtc, RecordingService recordings,
+            UploadNotices uploads) {
         this.config = config;
         this.webRtc = webRtc;
         this.recordings = recordings;
+        this.uploads = uploads;
     }
 
     /**
@@ -83,6 +86,7 @@ public class StreamRegistry {
         if (keepalive != null) {
             keepalive.cancel(false);
         }
+        uploads.forget(browser);
         List<PublishedStream> owned = streams.values().stream().filter(s -> s.browser() == browser).toList();
         owned.forEach(stream -> {
             LOG.info(() -> "Stream " + stream.name() + ": the browser went away; finalising");
@@ -116,7 +120,7 @@ public class StreamRegistry {
         }
         try {
             if (publish.record()) {
-                stream.record(recordings.start(name, tracks.video(), tracks.audio()));
+                stream.record(recordings.start(name, tracks.video(), tracks.audio()), uploads);
             }
             stream.attach(WebRtcIngest.answer(webRtc, name, publish.sdp(), stream.input(), stream));
         } catch (IOException | RuntimeException e) {

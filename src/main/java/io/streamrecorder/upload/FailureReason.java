@@ -3,11 +3,17 @@ package io.streamrecorder.upload;
 import jakarta.batch.api.listener.AbstractStepListener;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Event;
+import java.nio.file.Path;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Puts the reason an upload failed into the job's exit status, where consoles show it. */
+/**
+ * Puts the reason an upload failed into the job's exit status, where consoles show it, and tells
+ * the page.
+ */
 @Dependent
 @Named("failureReason")
 public class FailureReason extends AbstractStepListener {
@@ -18,6 +24,9 @@ public class FailureReason extends AbstractStepListener {
     @Inject
     JobContext job;
 
+    @Inject
+    Event<UploadProgress> progress;
+
     @Override
     public void afterStep() {
         Exception failure = step.getException();
@@ -25,6 +34,8 @@ public class FailureReason extends AbstractStepListener {
             String reason = "FAILED: " + failure.getMessage();
             step.setExitStatus(reason);
             job.setExitStatus(reason);
+            String file = BatchRuntime.getJobOperator().getParameters(job.getExecutionId()).getProperty("file");
+            progress.fire(UploadProgress.failed(Path.of(file).getFileName().toString(), failure.getMessage()));
         }
     }
 }

@@ -7,11 +7,13 @@ import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -68,6 +70,9 @@ public class PartUploader extends AbstractItemWriter {
     @Inject
     RecorderConfig config;
 
+    @Inject
+    Event<UploadProgress> progress;
+
     private S3Client s3;
     private UploadCheckpoint checkpoint;
 
@@ -91,6 +96,9 @@ public class PartUploader extends AbstractItemWriter {
             upload(part);
             if (part.last()) {
                 finish(part.offset() + part.length());
+            } else {
+                long fileSize = Path.of(file).toFile().length();
+                progress.fire(UploadProgress.uploading(fileName(), (int) ((part.offset() + part.length()) * 100 / fileSize)));
             }
         }
     }
@@ -155,6 +163,7 @@ public class PartUploader extends AbstractItemWriter {
                     + expected);
         }
         results.verified(Path.of(file), new UploadResult(bucket, key, fileSize, actual, checkpoint.parts().size()));
+        progress.fire(UploadProgress.uploaded(fileName(), bucket, key, s3Clients.presignedGet(bucket, key)));
         LOG.info(() -> "Uploaded and verified s3://" + bucket + "/" + key + ": " + fileSize + " bytes, ETag " + actual);
     }
 
@@ -172,6 +181,10 @@ public class PartUploader extends AbstractItemWriter {
                 + listed.parts().size() + ")");
     }
 
+    private String fileName() {
+        return Path.of(file).getFileName().toString();
+    }
+
     /** Lets the job's cleanup abort this upload if the job gives up. */
     private void remember() {
         job.setTransientUserData(new UploadTarget(bucket, key, checkpoint.uploadId()));
@@ -179,6 +192,9 @@ public class PartUploader extends AbstractItemWriter {
 
     private ByteBuffer read(FilePart part) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate((int) part.length());
+        if (!Files.isRegularFile(Path.of(file))) {
+            throw new PermanentUploadException("The recording " + fileName() + " is gone; the upload cannot finish");
+        }
         try (FileChannel channel = FileChannel.open(Path.of(file), StandardOpenOption.READ)) {
             while (bytes.hasRemaining()) {
                 if (channel.read(bytes, part.offset() + bytes.position()) < 0) {

@@ -4,12 +4,15 @@ import io.streamrecorder.config.RecorderConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The application's one S3 client, built from the configuration on first use and closed when the
@@ -21,6 +24,7 @@ public class S3Clients {
 
     private RecorderConfig config;
     private S3Client client;
+    private S3Presigner presigner;
 
     protected S3Clients() {
         // for CDI proxies
@@ -47,10 +51,27 @@ public class S3Clients {
         return client;
     }
 
+    /** A link that lets whoever holds it download the object for an hour, without credentials. */
+    public synchronized String presignedGet(String bucket, String key) {
+        if (presigner == null) {
+            S3Presigner.Builder builder = S3Presigner.builder()
+                    .region(Region.of(config.s3Region()))
+                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.s3PathStyle()).build());
+            config.s3Endpoint().ifPresent(builder::endpointOverride);
+            presigner = builder.build();
+        }
+        return presigner.presignGetObject(r -> r.signatureDuration(Duration.ofHours(1))
+                .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString();
+    }
+
     @PreDestroy
     synchronized void close() {
         if (client != null) {
             client.close();
+        }
+        if (presigner != null) {
+            presigner.close();
         }
     }
 }

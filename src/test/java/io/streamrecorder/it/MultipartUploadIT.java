@@ -69,6 +69,52 @@ class MultipartUploadIT {
         }
     }
 
+    @Test
+    void failsWithoutRetryingWhenTheCredentialsAreRefused() throws Exception {
+        String name = "badcredentials-" + System.nanoTime();
+        Path recording = UploadApi.generateRecording(name, 10 * MIB);
+        S3ProxyProcess s3 = S3ProxyProcess.shared();
+        s3.stop();
+        s3.start("someone-else", "another-secret");
+        try {
+            long execution = UploadApi.queue(recording);
+            JsonObject status = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(30));
+            assertEquals("FAILED", status.getString("batchStatus"));
+            assertTrue(status.getString("exitStatus").contains("credentials"), status.toString());
+            assertEquals(0, status.getJsonObject("step").getJsonObject("metrics").getInt("RETRY_WRITE_COUNT", 0), "no retry storm");
+        } finally {
+            s3.stop();
+            s3.start();
+        }
+    }
+
+    @Test
+    void abortsTheMultipartUploadWhenTheRecordingVanishesMidUpload() throws Exception {
+        String name = "vanished-" + System.nanoTime();
+        Path recording = UploadApi.generateRecording(name, 160 * MIB);
+        S3ProxyProcess s3 = S3ProxyProcess.shared();
+
+        long execution = UploadApi.queue(recording);
+        UploadApi.await(execution, s -> UploadApi.partsWritten(s) >= 2, Duration.ofSeconds(60));
+        s3.stop();
+        Files.delete(recording);
+        s3.start();
+
+        JsonObject status = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(90));
+        assertEquals("FAILED", status.getString("batchStatus"));
+        assertTrue(status.getString("exitStatus").contains("is gone"), status.toString());
+        // The job's end listener aborts the upload right after the status turns FAILED.
+        try (S3Client client = s3.client()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            int open;
+            while ((open = client.listMultipartUploads(r -> r.bucket(S3ProxyProcess.bucket()).prefix(name)).uploads().size()) > 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(0, open, "the job aborted its multipart upload: no orphan parts");
+        }
+    }
+
     private static void assertStoredIdentically(String name, Path recording) throws Exception {
         try (S3Client s3 = S3ProxyProcess.shared().client()) {
             byte[] stored = s3.getObjectAsBytes(r -> r.bucket(S3ProxyProcess.bucket()).key(name + "/" + recording.getFileName()))

@@ -55,14 +55,19 @@ public final class S3ProxyProcess {
     }
 
     public synchronized void start() {
+        start(System.getProperty("s3.identity"), System.getProperty("s3.credential"));
+    }
+
+    /** Starts with other credentials than the application has: every request it signs is refused. */
+    public synchronized void start(String identity, String credential) {
         try {
             Files.createDirectories(directory.resolve("data"));
             Path properties = directory.resolve("s3proxy.properties");
             Files.writeString(properties, String.join("\n",
                     "s3proxy.endpoint=http://127.0.0.1:" + port,
                     "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + System.getProperty("s3.identity"),
-                    "s3proxy.credential=" + System.getProperty("s3.credential"),
+                    "s3proxy.identity=" + identity,
+                    "s3proxy.credential=" + credential,
                     "jclouds.provider=filesystem",
                     "jclouds.filesystem.basedir=" + directory.resolve("data")) + "\n");
             process = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString(), "--properties", properties.toString())

@@ -37,6 +37,16 @@ class UploadIT {
             fileName = href.substring(href.lastIndexOf('/') + 1);
             downloaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body();
+
+            // The page follows the upload after UNPUBLISHED and links the object with a presigned URL.
+            browser.await(Duration.ofSeconds(60)).until(d -> "UPLOADED".equals(browser.element("uploadStatus").getText()));
+            assertEquals("s3://" + S3ProxyProcess.bucket() + "/" + name + "/" + fileName,
+                    browser.element("uploadDetails").getText());
+            String presigned = browser.element("uploadLink").getAttribute("href");
+            HttpResponse<byte[]> fromBucket = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(presigned)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, fromBucket.statusCode(), "the presigned link works without credentials");
+            assertArrayEquals(sha256(downloaded), sha256(fromBucket.body()));
         }
 
         Path result = RecordsDir.path().resolve(fileName + ".upload.json");

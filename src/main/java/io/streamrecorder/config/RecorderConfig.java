@@ -120,6 +120,20 @@ public class RecorderConfig {
         return "true".equalsIgnoreCase(source.get("streamrecorder.upload.keep-failed-multipart").orElse("false"));
     }
 
+    /** Called with the stream name and file path after each recording, like WCS's on_record_hook.sh; empty for none. */
+    public Optional<Path> onRecordHook() {
+        return source.get("streamrecorder.on-record-hook").map(Path::of);
+    }
+
+    public Duration onRecordHookTimeout() {
+        return Duration.ofSeconds(source.getInt("streamrecorder.on-record-hook.timeout-seconds", 60));
+    }
+
+    /** Receives a JSON POST when an upload finishes or fails; empty for none. */
+    public Optional<URI> uploadWebhook() {
+        return source.get("streamrecorder.upload.webhook-url").map(URI::create);
+    }
+
     private static Path defaultRecordsDir() {
         String wildflyData = System.getProperty("jboss.server.data.dir");
         if (wildflyData != null) {

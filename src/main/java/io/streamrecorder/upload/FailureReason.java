@@ -7,6 +7,7 @@ import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
 import java.nio.file.Path;
+import java.util.Properties;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -34,8 +35,10 @@ public class FailureReason extends AbstractStepListener {
             String reason = "FAILED: " + failure.getMessage();
             step.setExitStatus(reason);
             job.setExitStatus(reason);
-            String file = BatchRuntime.getJobOperator().getParameters(job.getExecutionId()).getProperty("file");
-            progress.fire(UploadProgress.failed(Path.of(file).getFileName().toString(), failure.getMessage()));
+            Properties parameters = BatchRuntime.getJobOperator().getParameters(job.getExecutionId());
+            progress.fire(UploadProgress.failed(parameters.getProperty("streamName"),
+                    Path.of(parameters.getProperty("file")).getFileName().toString(), parameters.getProperty("bucket"),
+                    parameters.getProperty("key"), failure.getMessage()));
         }
     }
 }

@@ -59,6 +59,10 @@ public class PartUploader extends AbstractItemWriter {
     String partSize;
 
     @Inject
+    @BatchProperty
+    String streamName;
+
+    @Inject
     JobContext job;
 
     @Inject
@@ -98,7 +102,8 @@ public class PartUploader extends AbstractItemWriter {
                 finish(part.offset() + part.length());
             } else {
                 long fileSize = Path.of(file).toFile().length();
-                progress.fire(UploadProgress.uploading(fileName(), (int) ((part.offset() + part.length()) * 100 / fileSize)));
+                progress.fire(UploadProgress.uploading(streamName, fileName(),
+                        (int) ((part.offset() + part.length()) * 100 / fileSize)));
             }
         }
     }
@@ -162,8 +167,9 @@ public class PartUploader extends AbstractItemWriter {
                     + stored.contentLength() + " bytes with ETag " + actual + ", sent " + fileSize + " bytes with ETag "
                     + expected);
         }
-        results.verified(Path.of(file), new UploadResult(bucket, key, fileSize, actual, checkpoint.parts().size()));
-        progress.fire(UploadProgress.uploaded(fileName(), bucket, key, s3Clients.presignedGet(bucket, key)));
+        UploadResult result = new UploadResult(bucket, key, fileSize, actual, checkpoint.parts().size());
+        results.verified(Path.of(file), result);
+        progress.fire(UploadProgress.uploaded(streamName, fileName(), result, s3Clients.presignedGet(bucket, key)));
         LOG.info(() -> "Uploaded and verified s3://" + bucket + "/" + key + ": " + fileSize + " bytes, ETag " + actual);
     }
 

@@ -4,8 +4,8 @@ package io.streamrecorder.upload;
  * CDI event about one recording's upload, for whoever shows it: UPLOADING with a percentage,
  * UPLOADED with where it is (and a time-limited link), UPLOAD_FAILED with the reason.
  */
-public record UploadProgress(String fileName, State state, int percent, String bucket, String key, String url,
-        String reason) {
+public record UploadProgress(String streamName, String fileName, State state, int percent, String bucket, String key,
+        String url, long sizeBytes, String eTag, String reason) {
 
     public enum State {
         UPLOADING,
@@ -13,16 +13,17 @@ public record UploadProgress(String fileName, State state, int percent, String b
         UPLOAD_FAILED
     }
 
-    static UploadProgress uploading(String fileName, int percent) {
-        return new UploadProgress(fileName, State.UPLOADING, percent, null, null, null, null);
+    static UploadProgress uploading(String streamName, String fileName, int percent) {
+        return new UploadProgress(streamName, fileName, State.UPLOADING, percent, null, null, null, 0, null, null);
     }
 
-    static UploadProgress uploaded(String fileName, String bucket, String key, String url) {
-        return new UploadProgress(fileName, State.UPLOADED, 100, bucket, key, url, null);
+    static UploadProgress uploaded(String streamName, String fileName, UploadResult result, String url) {
+        return new UploadProgress(streamName, fileName, State.UPLOADED, 100, result.bucket(), result.key(), url,
+                result.sizeBytes(), result.eTag(), null);
     }
 
-    static UploadProgress failed(String fileName, String reason) {
-        return new UploadProgress(fileName, State.UPLOAD_FAILED, 0, null, null, null, reason);
+    static UploadProgress failed(String streamName, String fileName, String bucket, String key, String reason) {
+        return new UploadProgress(streamName, fileName, State.UPLOAD_FAILED, 0, bucket, key, null, 0, null, reason);
     }
 
     public boolean last() {

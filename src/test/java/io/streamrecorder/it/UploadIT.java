@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import com.sun.net.httpserver.HttpServer;
 import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +28,22 @@ class UploadIT {
 
     @Test
     void uploadsEachFinishedRecordingToTheBucketByteForByte() throws Exception {
+        BlockingQueue<String> webhooks = new LinkedBlockingQueue<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.getInteger("webhook.port")), 0);
+        receiver.createContext("/upload-finished", exchange -> {
+            webhooks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            publishAndCheckUpload(webhooks);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private void publishAndCheckUpload(BlockingQueue<String> webhooks) throws Exception {
         String name = "upload-" + System.nanoTime();
         byte[] downloaded;
         String fileName;
@@ -60,6 +82,23 @@ class UploadIT {
             assertEquals(downloaded.length, stored.length);
             assertArrayEquals(sha256(downloaded), sha256(stored), "the object is the recording, byte for byte");
         }
+
+        String body = webhooks.poll(10, TimeUnit.SECONDS);
+        assertTrue(body != null, "the webhook was called");
+        JsonObject webhook = Json.createReader(new StringReader(body)).readObject();
+        assertEquals("UPLOADED", webhook.getString("outcome"));
+        assertEquals(name, webhook.getString("streamName"));
+        assertEquals(name + "/" + fileName, webhook.getString("key"));
+        assertEquals(downloaded.length, webhook.getJsonNumber("sizeBytes").longValue());
+        assertEquals(upload.getString("eTag"), webhook.getString("eTag"));
+
+        Path hookResult = RecordsDir.path().resolve(fileName + ".hook.json");
+        awaitFile(hookResult, Duration.ofSeconds(10));
+        JsonObject hook = Json.createReader(new StringReader(Files.readString(hookResult))).readObject();
+        assertEquals("OK", hook.getString("outcome"));
+        assertEquals(0, hook.getInt("exitStatus"));
+        assertTrue(Files.readString(Path.of(System.getProperty("server.log")))
+                .contains("[" + fileName + "]: recorded stream " + name), "the hook's output is in the server log");
     }
 
     private static void awaitFile(Path file, Duration timeout) throws InterruptedException {

@@ -43,6 +43,8 @@ final class WildFlyProcess {
         env.put("STREAMRECORDER_S3_BUCKET", S3ProxyProcess.bucket());
         env.put("AWS_ACCESS_KEY_ID", System.getProperty("s3.identity"));
         env.put("AWS_SECRET_ACCESS_KEY", System.getProperty("s3.credential"));
+        env.put("STREAMRECORDER_ON_RECORD_HOOK", System.getProperty("hook.script"));
+        env.put("STREAMRECORDER_UPLOAD_WEBHOOK_URL", "http://127.0.0.1:" + System.getProperty("webhook.port") + "/upload-finished");
         builder.start();
         awaitDeployed(Duration.ofSeconds(120));
     }

@@ -1,0 +1,67 @@
+package io.streamrecorder.upload;
+
+import io.streamrecorder.config.RecorderConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * POSTs the outcome of each upload to the configured URL: stream, file, bucket, key, size, ETag
+ * and UPLOADED or UPLOAD_FAILED with the reason. Delivery is best effort and never holds up an upload.
+ */
+@ApplicationScoped
+public class UploadWebhook {
+
+    private static final Logger LOG = Logger.getLogger(UploadWebhook.class.getName());
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private RecorderConfig config;
+
+    protected UploadWebhook() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public UploadWebhook(RecorderConfig config) {
+        this.config = config;
+    }
+
+    void onProgress(@Observes UploadProgress progress) {
+        if (progress.last()) {
+            config.uploadWebhook().ifPresent(url -> post(url, progress));
+        }
+    }
+
+    private void post(URI url, UploadProgress progress) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("outcome", progress.state().name())
+                .add("streamName", String.valueOf(progress.streamName()))
+                .add("fileName", progress.fileName())
+                .add("bucket", String.valueOf(progress.bucket()))
+                .add("key", String.valueOf(progress.key()));
+        if (progress.state() == UploadProgress.State.UPLOADED) {
+            json.add("sizeBytes", progress.sizeBytes()).add("eTag", progress.eTag());
+        } else {
+            json.add("reason", String.valueOf(progress.reason()));
+        }
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.build().toString())).build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "Upload webhook " + url.getHost() + " for " + progress.fileName() + " failed", failure);
+            } else {
+                LOG.info(() -> "Upload webhook for " + progress.fileName() + " answered " + response.statusCode());
+            }
+        });
+    }
+}

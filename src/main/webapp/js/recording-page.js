@@ -8,7 +8,15 @@
     let stream = null;
 
     $('url').value = StreamRecorder.defaultServerUrl();
-    $('streamName').value = 'stream-' + Math.random().toString(36).slice(2, 8);
+    $('streamName').value = randomStreamName();
+
+    /** stream-xxxxxx from [a-z0-9]: valid for the server and unlikely to collide. */
+    function randomStreamName() {
+        const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+        const bytes = new Uint8Array(6);
+        crypto.getRandomValues(bytes);
+        return 'stream-' + Array.from(bytes, b => alphabet[b % alphabet.length]).join('');
+    }
 
     function show(status, reason) {
         $('status').textContent = status;
@@ -26,9 +34,19 @@
         }
         $('downloadLink').href = record.downloadUrl;
         $('downloadLink').setAttribute('download', record.fileName);
-        $('recordDetails').textContent = '(' + record.fileName + ', ' + (record.durationMs / 1000).toFixed(1) + ' s, '
-            + (record.sizeBytes / 1048576).toFixed(1) + ' MB)';
+        $('recordDetails').textContent = '(' + record.fileName + ', ' + formatDuration(record.durationMs) + ', '
+            + formatSize(record.sizeBytes) + ')';
         $('recordInfo').hidden = false;
+    }
+
+    function formatDuration(ms) {
+        const seconds = Math.round(ms / 1000);
+        return seconds < 60 ? (ms / 1000).toFixed(1) + ' s'
+            : Math.floor(seconds / 60) + ' min ' + String(seconds % 60).padStart(2, '0') + ' s';
+    }
+
+    function formatSize(bytes) {
+        return bytes < 1048576 ? Math.max(1, Math.round(bytes / 1024)) + ' KB' : (bytes / 1048576).toFixed(1) + ' MB';
     }
 
     function showUpload(upload) {

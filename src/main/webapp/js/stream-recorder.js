@@ -1,7 +1,8 @@
 /*
  * Stream Recorder browser library: publish a camera and microphone over WebRTC and have the server
- * record it. Shape follows the usual media-server SDKs:
+ * record it. Plain ES2017, no dependencies. Shape follows the usual media-server SDKs:
  *
+ *   const {SESSION_STATUS, STREAM_STATUS, UPLOAD_STATUS} = StreamRecorder;
  *   const session = StreamRecorder.createSession({urlServer: 'wss://host/stream-recorder/signalling'})
  *       .on(SESSION_STATUS.ESTABLISHED, ...).on(SESSION_STATUS.DISCONNECTED, ...).on(SESSION_STATUS.FAILED, ...);
  *   const stream = session.createStream({name: 'cam1', display: videoElement, record: true})
@@ -9,6 +10,9 @@
  *       .on(STREAM_STATUS.FAILED, s => s.getInfo())
  *       .on(UPLOAD_STATUS.UPLOADING | UPLOADED | UPLOAD_FAILED, s => s.getUploadInfo());
  *   stream.publish();  ...  stream.stop();
+ *
+ * Wire protocol (JSON text frames): publish / ice / stop from here; answer / ice / status / error /
+ * upload from the server. See the README's "Signalling protocol".
  */
 (function (global) {
     'use strict';
@@ -25,7 +29,9 @@
     });
     const DEFAULT_CONSTRAINTS = Object.freeze({audio: true, video: {width: 640, height: 480, frameRate: 30}});
     /** How long stop() waits for the server's UNPUBLISHED before giving up on it. */
-    const STOP_TIMEOUT_MS = 30000;
+    const DEFAULT_STOP_TIMEOUT_MS = 30000;
+    /** How long a publish may stay unanswered after an error before that error counts as its reply. */
+    const REFUSAL_GRACE_MS = 5000;
 
     class Emitter {
         constructor() {
@@ -48,12 +54,16 @@
         }
     }
 
+    /** One WebSocket to the server, carrying any number of streams told apart by name. */
     class Session extends Emitter {
         constructor(options) {
             super();
             this.urlServer = options.urlServer || defaultServerUrl();
             this.iceServers = options.iceServers || [];
+            this.stopTimeoutMs = options.stopTimeoutMs || DEFAULT_STOP_TIMEOUT_MS;
             this.state = SESSION_STATUS.PENDING;
+            this.info = '';
+            this.closing = false; // disconnect() was called
             this.streams = new Map();
             // Streams that ended with a recording, by file name, to route upload reports to.
             this.recorded = new Map();
@@ -62,10 +72,14 @@
         }
 
         connect() {
+            if (this.state !== SESSION_STATUS.PENDING) {
+                return; // disconnect() came first
+            }
             try {
                 this.socket = new WebSocket(this.urlServer);
             } catch (e) {
                 this.setState(SESSION_STATUS.FAILED, 'Cannot open ' + this.urlServer + ': ' + e.message);
+                this.streams.forEach(stream => stream.sessionLost(this.info));
                 return;
             }
             this.socket.onopen = () => {
@@ -75,11 +89,15 @@
             this.socket.onmessage = event => this.receive(event.data);
             this.socket.onerror = () => {
                 if (this.state === SESSION_STATUS.PENDING) {
-                    this.setState(SESSION_STATUS.FAILED, 'Cannot connect to ' + this.urlServer);
+                    this.setState(SESSION_STATUS.FAILED, 'Cannot connect to ' + this.urlServer
+                        + '; check the server address and that the server is running');
                 }
             };
             this.socket.onclose = event => {
-                const reason = event.reason || 'Connection to the server closed (code ' + event.code + ')';
+                const reason = this.state === SESSION_STATUS.FAILED ? this.info
+                    : this.closing ? 'Client disconnected'
+                    : event.reason || (event.code === 1000 ? 'The server closed the connection'
+                        : 'Lost the connection to the server (code ' + event.code + ')');
                 this.streams.forEach(stream => stream.sessionLost(reason));
                 if (this.state !== SESSION_STATUS.FAILED) {
                     this.setState(SESSION_STATUS.DISCONNECTED, reason);
@@ -97,23 +115,33 @@
             return this.state;
         }
 
+        /** Why the session failed or disconnected; empty otherwise. */
         getInfo() {
             return this.info;
         }
 
+        /** The streams that have not finished yet. */
         getStreams() {
             return Array.from(this.streams.values());
         }
 
         createStream(options) {
             const stream = new Stream(this, options || {});
-            this.streams.set(stream.name, stream);
+            // Server messages name their stream, so one session publishes a name once at a time;
+            // publish() fails a second stream of a name still in use here.
+            if (!this.streams.has(stream.name)) {
+                this.streams.set(stream.name, stream);
+            }
             return stream;
         }
 
         disconnect() {
+            this.closing = true;
             if (this.socket) {
                 this.socket.close(1000, 'Client disconnected');
+            } else if (this.state === SESSION_STATUS.PENDING) {
+                this.streams.forEach(stream => stream.sessionLost('Client disconnected'));
+                this.setState(SESSION_STATUS.DISCONNECTED, 'Client disconnected');
             }
         }
 
@@ -134,7 +162,7 @@
                 return;
             }
             if (message.type === 'error') {
-                console.error('StreamRecorder: server reports', message.reason);
+                this.refused(message.reason || 'The server refused a message');
                 return;
             }
             if (message.type === 'upload') {
@@ -150,6 +178,22 @@
             }
         }
 
+        /**
+         * An error names no stream. Usually it answers a late message about a stream that has already
+         * ended, and is harmless. But a publish the server cannot even read (a name too long, say) is
+         * answered by an error alone: a publish still unanswered a while after an error is refused.
+         */
+        refused(reason) {
+            console.warn('StreamRecorder: the server reports', reason);
+            this.getStreams().filter(stream => stream.awaitingReply).forEach(stream => {
+                setTimeout(() => {
+                    if (stream.awaitingReply) {
+                        stream.fail('The server refused to publish: ' + reason);
+                    }
+                }, REFUSAL_GRACE_MS);
+            });
+        }
+
         remember(stream) {
             this.recorded.set(stream.getRecordInfo().fileName, stream);
         }
@@ -161,6 +205,7 @@
         }
     }
 
+    /** One published camera and microphone: NEW → PENDING → PUBLISHING → UNPUBLISHED, or FAILED. */
     class Stream extends Emitter {
         constructor(session, options) {
             super();
@@ -173,18 +218,27 @@
             this.info = '';
             this.recordInfo = null;
             this.uploadInfo = null;
+            this.media = null;
+            this.pc = null;
+            this.published = false;     // the publish message went out
+            this.stopSent = false;
+            this.ended = false;         // the server said UNPUBLISHED or FAILED
+            this.awaitingReply = false; // ... and neither answer nor status came back yet
+            this.answered = false;      // the answer is applied, remote candidates can go in
+            this.localCandidates = [];
             this.remoteCandidates = [];
-            this.answered = false;
         }
 
         status() {
             return this.state;
         }
 
+        /** Why the stream failed; empty otherwise. */
         getInfo() {
             return this.info;
         }
 
+        /** {fileName, downloadUrl, durationMs, sizeBytes} once UNPUBLISHED with a recording; else null. */
         getRecordInfo() {
             return this.recordInfo;
         }
@@ -207,21 +261,38 @@
                 throw new Error('A stream publishes once; create a new stream to publish again');
             }
             this.state = STREAM_STATUS.PENDING;
-            try {
-                this.media = await navigator.mediaDevices.getUserMedia(this.constraints);
-            } catch (e) {
-                this.fail('Camera or microphone unavailable: ' + (e.message || e.name));
+            if (this.session.streams.get(this.name) !== this) {
+                this.fail('A stream named \'' + this.name + '\' is already publishing on this connection');
                 return;
             }
+            let media;
+            try {
+                if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+                    throw new Error('this page needs https (or localhost) to use the camera');
+                }
+                media = await navigator.mediaDevices.getUserMedia(this.constraints);
+            } catch (e) {
+                this.fail(describeMediaError(e));
+                return;
+            }
+            if (this.state !== STREAM_STATUS.PENDING) {
+                // Stopped or failed while the browser asked for the camera.
+                media.getTracks().forEach(track => track.stop());
+                return;
+            }
+            this.media = media;
             if (this.display) {
                 this.display.muted = true;
-                this.display.srcObject = this.media;
-                this.display.play().catch(() => undefined);
+                this.display.srcObject = media;
+                const playing = this.display.play();
+                if (playing && playing.catch) {
+                    playing.catch(() => undefined);
+                }
             }
             if (this.session.status() === SESSION_STATUS.ESTABLISHED) {
                 this.sessionReady();
             } else if (this.session.status() !== SESSION_STATUS.PENDING) {
-                this.fail('Not connected to the server');
+                this.fail(this.session.getInfo() || 'Not connected to the server');
             }
         }
 
@@ -235,30 +306,53 @@
                 pc.addTransceiver(track, {direction: 'sendonly', streams: [this.media]});
             });
             pc.onicecandidate = event => {
+                // A null candidate (or an empty one) marks the end of gathering: nothing to send.
                 if (event.candidate && event.candidate.candidate) {
-                    this.session.send({
-                        type: 'ice', streamName: this.name, candidate: event.candidate.candidate,
-                        sdpMid: event.candidate.sdpMid, sdpMLineIndex: event.candidate.sdpMLineIndex
-                    });
+                    this.sendCandidate(event.candidate);
+                }
+            };
+            pc.onconnectionstatechange = () => {
+                if (pc.connectionState === 'failed') {
+                    this.fail('The media connection to the server failed; check that UDP can reach the server');
                 }
             };
             try {
                 await this.keepResolution(pc);
                 const offer = await pc.createOffer();
                 await pc.setLocalDescription(offer);
-                this.session.send({type: 'publish', streamName: this.name, record: this.record, sdp: offer.sdp});
+                if (this.state !== STREAM_STATUS.PENDING) {
+                    return;
+                }
+                if (!this.session.send({type: 'publish', streamName: this.name, record: this.record, sdp: offer.sdp})) {
+                    this.fail(this.session.getInfo() || 'Not connected to the server');
+                    return;
+                }
+                this.published = true;
+                this.awaitingReply = true;
+                this.localCandidates.splice(0).forEach(candidate => this.sendCandidate(candidate));
             } catch (e) {
                 this.fail('Could not prepare the connection: ' + e.message);
             }
         }
 
-        /** Browsers lower the resolution under load by default; a recording should keep it. */
+        sendCandidate(candidate) {
+            if (!this.published) {
+                this.localCandidates.push(candidate); // the server learns of the stream from publish
+                return;
+            }
+            this.session.send({
+                type: 'ice', streamName: this.name, candidate: candidate.candidate,
+                sdpMid: candidate.sdpMid, sdpMLineIndex: candidate.sdpMLineIndex
+            });
+        }
+
+        /** Chrome lowers the resolution (to 320x240 at first) unless told to keep it; a recording should. */
         async keepResolution(pc) {
             for (const sender of pc.getSenders()) {
-                if (sender.track && sender.track.kind === 'video') {
-                    const parameters = sender.getParameters();
-                    parameters.degradationPreference = 'maintain-resolution';
+                if (sender.track && sender.track.kind === 'video' && sender.getParameters) {
                     try {
+                        const parameters = sender.getParameters();
+                        parameters.degradationPreference = 'maintain-resolution';
                         await sender.setParameters(parameters);
                     } catch (e) {
                         console.warn('StreamRecorder: cannot ask to keep the resolution', e);
@@ -267,19 +361,19 @@
             }
         }
 
-        async receive(message) {
+        receive(message) {
+            if (message.type === 'answer' || message.type === 'status') {
+                this.awaitingReply = false;
+            }
+            if (message.type === 'status' && message.status !== STREAM_STATUS.PUBLISHING) {
+                this.ended = true;
+            }
             if (message.type === 'answer') {
-                try {
-                    await this.pc.setRemoteDescription({type: 'answer', sdp: message.sdp});
-                    this.answered = true;
-                    this.remoteCandidates.splice(0).forEach(c => this.pc.addIceCandidate(c).catch(() => undefined));
-                } catch (e) {
-                    this.fail('The server\'s answer was not accepted: ' + e.message);
-                }
+                this.applyAnswer(message.sdp);
             } else if (message.type === 'ice') {
                 const candidate = {candidate: message.candidate, sdpMid: message.sdpMid, sdpMLineIndex: message.sdpMLineIndex};
                 if (this.answered) {
-                    this.pc.addIceCandidate(candidate).catch(e => console.warn('StreamRecorder: bad candidate', e));
+                    this.addRemoteCandidate(candidate);
                 } else {
                     this.remoteCandidates.push(candidate);
                 }
@@ -288,9 +382,31 @@
             }
         }
 
+        async applyAnswer(sdp) {
+            if (!this.pc || this.state === STREAM_STATUS.UNPUBLISHED || this.state === STREAM_STATUS.FAILED) {
+                return;
+            }
+            try {
+                await this.pc.setRemoteDescription({type: 'answer', sdp: sdp});
+            } catch (e) {
+                this.fail('The server\'s answer was not accepted: ' + e.message);
+                return;
+            }
+            this.answered = true;
+            this.remoteCandidates.splice(0).forEach(candidate => this.addRemoteCandidate(candidate));
+        }
+
+        addRemoteCandidate(candidate) {
+            if (this.pc && this.pc.signalingState !== 'closed') {
+                this.pc.addIceCandidate(candidate).catch(e => console.warn('StreamRecorder: bad candidate', candidate, e));
+            }
+        }
+
         onStatus(message) {
             if (message.status === STREAM_STATUS.PUBLISHING) {
-                this.setState(STREAM_STATUS.PUBLISHING);
+                if (this.state === STREAM_STATUS.PENDING) {
+                    this.setState(STREAM_STATUS.PUBLISHING);
+                }
             } else if (message.status === STREAM_STATUS.UNPUBLISHED) {
                 this.recordInfo = message.record || null;
                 if (this.recordInfo) {
@@ -302,20 +418,40 @@
             }
         }
 
+        /** Ends publishing; UNPUBLISHED follows when the server has finished the recording. */
         stop() {
+            if (this.state === STREAM_STATUS.NEW) {
+                this.finish(STREAM_STATUS.UNPUBLISHED, '');
+                return;
+            }
             if (this.state !== STREAM_STATUS.PUBLISHING && this.state !== STREAM_STATUS.PENDING) {
                 return;
             }
             this.releaseMedia();
-            if (!this.session.send({type: 'stop', streamName: this.name})) {
-                this.fail('Not connected to the server');
+            if (!this.published) {
+                // The server never heard of this stream: nothing to stop there.
+                this.finish(STREAM_STATUS.UNPUBLISHED, '');
                 return;
             }
-            this.stopTimer = setTimeout(() => this.fail('The server did not confirm the stop'), STOP_TIMEOUT_MS);
+            if (!this.sendStop()) {
+                this.fail(this.session.getInfo() || 'Not connected to the server');
+                return;
+            }
+            if (!this.stopTimer) {
+                this.stopTimer = setTimeout(() => this.fail('The server did not confirm the stop within '
+                    + Math.round(this.session.stopTimeoutMs / 1000) + ' s'), this.session.stopTimeoutMs);
+            }
+        }
+
+        sendStop() {
+            if (!this.stopSent) {
+                this.stopSent = this.session.send({type: 'stop', streamName: this.name});
+            }
+            return this.stopSent;
         }
 
         sessionLost(reason) {
-            if (this.state === STREAM_STATUS.PUBLISHING || this.state === STREAM_STATUS.PENDING) {
+            if (this.state !== STREAM_STATUS.UNPUBLISHED && this.state !== STREAM_STATUS.FAILED) {
                 this.fail(reason);
             }
         }
@@ -329,6 +465,10 @@
                 return;
             }
             clearTimeout(this.stopTimer);
+            this.awaitingReply = false;
+            if (this.published && !this.ended) {
+                this.sendStop(); // failed here (media connection, timeout): free the name on the server
+            }
             this.releaseMedia();
             if (this.pc) {
                 this.pc.close();
@@ -341,7 +481,7 @@
             if (this.media) {
                 this.media.getTracks().forEach(track => track.stop());
             }
-            if (this.display) {
+            if (this.display && this.display.srcObject === this.media) {
                 this.display.srcObject = null;
             }
         }
@@ -353,9 +493,28 @@
         }
     }
 
+    /** getUserMedia's errors say little to a user; say what to do. */
+    function describeMediaError(e) {
+        switch (e && e.name) {
+            case 'NotAllowedError':
+            case 'SecurityError':
+                return 'Camera or microphone access was denied; allow it for this page and press Start again';
+            case 'NotFoundError':
+            case 'OverconstrainedError':
+                return 'No camera or microphone found that can deliver the requested video; connect one and press Start again';
+            case 'NotReadableError':
+            case 'AbortError':
+                return 'The camera or microphone is in use by another application or cannot be opened';
+            default:
+                return 'Camera or microphone unavailable: ' + ((e && (e.message || e.name)) || e);
+        }
+    }
+
+    /** ws(s)://<this page's host>/stream-recorder/signalling, wss when the page came over https. */
     function defaultServerUrl() {
-        const scheme = global.location && global.location.protocol === 'https:' ? 'wss://' : 'ws://';
-        const host = global.location ? global.location.host : 'localhost:8080';
+        const location = global.location;
+        const scheme = location && location.protocol === 'https:' ? 'wss://' : 'ws://';
+        const host = location && location.host ? location.host : 'localhost:8080';
         return scheme + host + '/stream-recorder/signalling';
     }
 

@@ -2,22 +2,19 @@ package io.streamrecorder.upload;
 
 import io.streamrecorder.config.RecorderConfig;
 import io.streamrecorder.upload.UploadCheckpoint.UploadedPart;
+import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -77,12 +74,19 @@ public class PartUploader extends AbstractItemWriter {
     @Inject
     Event<UploadProgress> progress;
 
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
     private S3Client s3;
     private UploadCheckpoint checkpoint;
+    private PartPlan plan;
+    private PartBytes bytes;
 
     @Override
-    public void open(Serializable previous) {
+    public void open(Serializable previous) throws IOException {
         s3 = s3Clients.client();
+        plan = new PartPlan(Files.size(Path.of(file)), Long.parseLong(partSize));
+        bytes = new PartBytes(Path.of(file), executor);
         checkpoint = (UploadCheckpoint) previous;
         if (checkpoint != null && checkpoint.uploadId() != null) {
             reconcile();
@@ -101,9 +105,8 @@ public class PartUploader extends AbstractItemWriter {
             if (part.last()) {
                 finish(part.offset() + part.length());
             } else {
-                long fileSize = Path.of(file).toFile().length();
                 progress.fire(UploadProgress.uploading(streamName, fileName(),
-                        (int) ((part.offset() + part.length()) * 100 / fileSize)));
+                        (int) ((part.offset() + part.length()) * 100 / plan.fileSize())));
             }
         }
     }
@@ -111,6 +114,13 @@ public class PartUploader extends AbstractItemWriter {
     @Override
     public Serializable checkpointInfo() {
         return checkpoint;
+    }
+
+    @Override
+    public void close() {
+        if (bytes != null) {
+            bytes.close();
+        }
     }
 
     private void begin(FilePart first) {
@@ -128,21 +138,22 @@ public class PartUploader extends AbstractItemWriter {
     }
 
     private void upload(FilePart part) throws IOException {
-        ByteBuffer bytes = read(part);
-        MessageDigest md5 = ExpectedETag.md5();
-        md5.update(bytes.duplicate());
-        String contentMd5 = Base64.getEncoder().encodeToString(md5.digest());
+        PartBytes.Prepared prepared = bytes.take(part);
+        if (!part.last()) {
+            bytes.prefetch(plan.part(part.number() + 1));
+        }
+        String contentMd5 = prepared.md5();
         String eTag;
         if (checkpoint.uploadId() == null) {
-            eTag = call("Uploading " + Path.of(file).getFileName(), () -> s3.putObject(
+            eTag = call("Uploading " + fileName(), () -> s3.putObject(
                     r -> r.bucket(bucket).key(key).contentMD5(contentMd5).contentType("video/mp4")
                             .storageClass(config.uploadStorageClass().orElse(null)),
-                    RequestBody.fromByteBuffer(bytes)).eTag());
+                    RequestBody.fromByteBuffer(prepared.bytes())).eTag());
         } else {
             eTag = call("Uploading part " + part.number(), () -> s3.uploadPart(
                     r -> r.bucket(bucket).key(key).uploadId(checkpoint.uploadId()).partNumber(part.number())
                             .contentMD5(contentMd5).contentLength(part.length()),
-                    RequestBody.fromByteBuffer(bytes)).eTag());
+                    RequestBody.fromByteBuffer(prepared.bytes())).eTag());
         }
         checkpoint = checkpoint.with(new UploadedPart(part.number(), eTag, contentMd5));
     }
@@ -194,21 +205,6 @@ public class PartUploader extends AbstractItemWriter {
     /** Lets the job's cleanup abort this upload if the job gives up. */
     private void remember() {
         job.setTransientUserData(new UploadTarget(bucket, key, checkpoint.uploadId()));
-    }
-
-    private ByteBuffer read(FilePart part) throws IOException {
-        ByteBuffer bytes = ByteBuffer.allocate((int) part.length());
-        if (!Files.isRegularFile(Path.of(file))) {
-            throw new PermanentUploadException("The recording " + fileName() + " is gone; the upload cannot finish");
-        }
-        try (FileChannel channel = FileChannel.open(Path.of(file), StandardOpenOption.READ)) {
-            while (bytes.hasRemaining()) {
-                if (channel.read(bytes, part.offset() + bytes.position()) < 0) {
-                    throw new PermanentUploadException("The recording " + Path.of(file).getFileName() + " shrank while uploading");
-                }
-            }
-        }
-        return bytes.flip();
     }
 
     private static <T> T call(String action, Supplier<T> request) {

@@ -6,12 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -37,6 +41,9 @@ public final class Browser implements AutoCloseable {
                 "--use-fake-device-for-media-stream=fps=30", "--use-fake-ui-for-media-stream",
                 "--allow-loopback-in-peer-connection", "--autoplay-policy=no-user-gesture-required",
                 "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")).toFile())
                 .build();
@@ -73,7 +80,18 @@ public final class Browser implements AutoCloseable {
 
     public void awaitStatus(String expected, Duration timeout) {
         await(timeout).withMessage(() -> "status " + expected + " expected, page shows '" + status() + "' "
-                + element("statusReason").getText()).until(d -> expected.equals(status()));
+                + element("statusReason").getText() + "; browser console:\n" + console())
+                .until(d -> expected.equals(status()));
+    }
+
+    /** What the page logged to the console since the last call, one entry a line, for failure messages. */
+    public String console() {
+        try {
+            return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(entry -> entry.getLevel() + " " + entry.getMessage()).collect(Collectors.joining("\n"));
+        } catch (RuntimeException e) {
+            return "(console unavailable: " + e.getMessage() + ")";
+        }
     }
 
     WebDriverWait await(Duration timeout) {

@@ -27,6 +27,7 @@ class RecordingPageIT {
     void recordsTenSecondsFromThePageIntoAPlayableMp4OfferedForDownload() throws Exception {
         String name = "page-" + System.nanoTime();
         byte[] file;
+        String href;
         double publishedSeconds;
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
@@ -42,19 +43,24 @@ class RecordingPageIT {
             browser.element("stopButton").click();
             publishedSeconds = (System.nanoTime() - publishing) / 1e9;
             browser.awaitStatus("UNPUBLISHED", Duration.ofSeconds(30));
-            browser.await(Duration.ofSeconds(5)).until(d -> browser.element("downloadLink").isDisplayed());
+            browser.await(Duration.ofSeconds(5)).withMessage("the download link shows after UNPUBLISHED")
+                    .until(d -> browser.element("downloadLink").isDisplayed());
 
-            String href = browser.element("downloadLink").getAttribute("href");
+            href = browser.element("downloadLink").getAttribute("href");
+            assertTrue(href.startsWith(Browser.serverUrl() + "records/" + name + "-") && href.endsWith(".mp4"),
+                    "the link points at this stream's recording: " + href);
             HttpResponse<byte[]> whole = get(href, null);
-            assertEquals(200, whole.statusCode());
+            assertEquals(200, whole.statusCode(), "GET " + href);
             assertEquals("video/mp4", whole.headers().firstValue("Content-Type").orElse(""));
             file = whole.body();
+            assertTrue(file.length > 10_000, "a 10 s recording is more than a few bytes, was " + file.length);
 
             HttpResponse<byte[]> range = get(href, "bytes=100-199");
             assertEquals(206, range.statusCode(), "a Range request gets partial content");
+            assertEquals("video/mp4", range.headers().firstValue("Content-Type").orElse(""), "Content-Type of a range");
             assertEquals("bytes 100-199/" + file.length, range.headers().firstValue("Content-Range").orElse(""));
-            assertArrayEquals(Arrays.copyOfRange(file, 100, 200), range.body());
-            assertEquals(416, get(href, "bytes=" + file.length + "-").statusCode());
+            assertArrayEquals(Arrays.copyOfRange(file, 100, 200), range.body(), "the range holds the right bytes");
+            assertEquals(416, get(href, "bytes=" + file.length + "-").statusCode(), "a range past the end");
         }
 
         Path downloaded = downloads.resolve("recording.mp4");
@@ -62,21 +68,24 @@ class RecordingPageIT {
         MediaProbe probe = MediaProbe.of(downloaded);
         LOG.info(() -> "Recorded " + probe);
 
-        assertEquals(1, probe.count("video"), "one video stream");
-        assertEquals(1, probe.count("audio"), "one audio stream");
+        assertEquals(1, probe.count("video"), "one video stream: " + probe);
+        assertEquals(1, probe.count("audio"), "one audio stream: " + probe);
         MediaProbe.StreamInfo video = probe.stream("video").orElseThrow();
         MediaProbe.StreamInfo audio = probe.stream("audio").orElseThrow();
         assertEquals("h264", video.codecName());
         assertEquals("aac", audio.codecName());
-        assertEquals(640, video.width());
-        assertEquals(480, video.height());
+        assertEquals(640, video.width(), "width (the browser sends 640x480 unless it lowers the resolution)");
+        assertEquals(480, video.height(), "height");
         assertTrue(video.avgFrameRate() > 28 && video.avgFrameRate() < 32, "about 30 fps, was " + video.avgFrameRate());
         assertEquals(publishedSeconds, probe.durationSeconds(), 0.5, "duration matches the time published");
         assertEquals("", probe.decodeErrors(), "ffmpeg decodes without errors");
         assertEquals(video.startTime(), audio.startTime(), 0.1, "audio and video start together");
 
-        assertTrue(RecordsDir.filesOf(name).stream().anyMatch(f -> f.getFileName().toString().endsWith(".mp4")),
-                "the recording is in the server's records directory");
+        String fileName = URI.create(href).getPath().replaceFirst(".*/", "");
+        Path stored = RecordsDir.path().resolve(fileName);
+        assertTrue(Files.isRegularFile(stored), "the recording is in the server's records directory: " + stored
+                + "; there: " + RecordsDir.filesOf(name));
+        assertEquals(file.length, Files.size(stored), "the download is the whole stored file");
     }
 
     private static HttpResponse<byte[]> get(String url, String range) throws Exception {

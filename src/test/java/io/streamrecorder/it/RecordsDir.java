@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The server's records directory as the tests see it on the same machine. */
-final class RecordsDir {
+public final class RecordsDir {
 
     private RecordsDir() {
     }
 
-    static Path path() {
+    public static Path path() {
         return Path.of(System.getProperty("records.dir", "target/it-records"));
     }
 

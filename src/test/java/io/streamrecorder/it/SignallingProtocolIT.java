@@ -1,19 +1,10 @@
 package io.streamrecorder.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,47 +12,29 @@ import org.junit.jupiter.api.Test;
 /** Talks to the signalling endpoint the way a careless or hostile client would. */
 class SignallingProtocolIT {
 
-    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    private WebSocket socket;
+    private SignallingClient client;
 
     @BeforeEach
     void connect() throws Exception {
-        URI uri = URI.create(Browser.serverUrl().replaceFirst("^http", "ws") + "signalling");
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            received.add(text.toString());
-                            text.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        client = new SignallingClient();
     }
 
     @AfterEach
     void close() {
-        socket.abort();
+        client.close();
     }
 
     @Test
-    void answersMalformedJsonWithAnErrorAndStaysOpen() throws Exception {
+    void answersMalformedMessagesWithTheirProblemAndStaysOpen() throws Exception {
         assertError("{not json", "Message is not valid JSON");
         assertError("{\"type\":\"teleport\",\"streamName\":\"x\"}", "Unknown message type 'teleport'");
         assertError("{\"type\":\"publish\",\"streamName\":\"x\"}", "Field 'sdp' is missing");
         assertError("{\"type\":\"stop\",\"streamName\":\"nobody\"}", "No stream named 'nobody' is publishing on this connection");
-        assertTrue(!socket.isInputClosed(), "the socket stays usable");
     }
 
     @Test
     void refusesPublishWithHostileNameAsFailedStatus() throws Exception {
-        socket.sendText("{\"type\":\"publish\",\"streamName\":\"../../etc/passwd\",\"sdp\":\"v=0\\r\\nm=video 9 UDP 96\\r\\n\"}", true)
-                .get(5, TimeUnit.SECONDS);
+        client.send("{\"type\":\"publish\",\"streamName\":\"../../etc/passwd\",\"sdp\":\"v=0\\r\\nm=video 9 UDP 96\\r\\n\"}");
         JsonObject reply = next();
         assertEquals("status", reply.getString("type"));
         assertEquals("FAILED", reply.getString("status"));
@@ -77,15 +50,14 @@ class SignallingProtocolIT {
     }
 
     private void assertError(String message, String reason) throws Exception {
-        socket.sendText(message, true).get(5, TimeUnit.SECONDS);
+        client.send(message);
         JsonObject reply = next();
         assertEquals("error", reply.getString("type"), reply.toString());
         assertEquals(reason, reply.getString("reason"));
     }
 
     private JsonObject next() throws Exception {
-        String text = received.poll(10, TimeUnit.SECONDS);
-        assertTrue(text != null, "the server replied");
-        return Json.createReader(new StringReader(text)).readObject();
+        SignallingClient.Reply reply = client.next(Duration.ofSeconds(10));
+        return assertInstanceOf(SignallingClient.Message.class, reply, "the server replied with a message").json();
     }
 }

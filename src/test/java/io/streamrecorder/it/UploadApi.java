@@ -16,7 +16,7 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 /** The upload REST API and the recordings it works on, as the tests use them. */
-final class UploadApi {
+public final class UploadApi {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -24,7 +24,7 @@ final class UploadApi {
     }
 
     /** A recording-named file of random bytes in the server's records directory. */
-    static Path generateRecording(String streamName, long size) throws IOException {
+    public static Path generateRecording(String streamName, long size) throws IOException {
         Path file = RecordsDir.path().resolve(streamName + "-20261125T000000Z.mp4");
         Files.createDirectories(file.getParent());
         Random random = new Random(size);
@@ -38,7 +38,7 @@ final class UploadApi {
         return file;
     }
 
-    static long queue(Path recording) throws Exception {
+    public static long queue(Path recording) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                         URI.create(Browser.serverUrl() + "api/recordings/" + recording.getFileName() + "/upload"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -48,13 +48,13 @@ final class UploadApi {
         return json(response.body()).getJsonNumber("executionId").longValue();
     }
 
-    static JsonObject status(long execution) throws Exception {
+    public static JsonObject status(long execution) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                 URI.create(Browser.serverUrl() + "api/uploads/" + execution)).build(), HttpResponse.BodyHandlers.ofString());
         return json(response.body());
     }
 
-    static JsonObject await(long execution, Predicate<JsonObject> condition, Duration timeout) throws Exception {
+    public static JsonObject await(long execution, Predicate<JsonObject> condition, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonObject status = status(execution);
         while (!condition.test(status)) {
@@ -67,7 +67,7 @@ final class UploadApi {
         return status;
     }
 
-    static boolean ended(JsonObject status) {
+    public static boolean ended(JsonObject status) {
         String batchStatus = status.getString("batchStatus");
         return batchStatus.equals("COMPLETED") || batchStatus.equals("FAILED") || batchStatus.equals("ABANDONED");
     }

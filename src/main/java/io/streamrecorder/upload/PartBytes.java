@@ -1,0 +1,88 @@
+package io.streamrecorder.upload;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Reads the parts of a recording and their MD5s. The next part is read and hashed on another
+ * thread while the current one is on the wire, which keeps hashing off the upload's critical path.
+ */
+final class PartBytes implements AutoCloseable {
+
+    private final Path file;
+    private final Executor executor;
+    private CompletableFuture<Prepared> next;
+
+    PartBytes(Path file, Executor executor) {
+        this.file = file;
+        this.executor = executor;
+    }
+
+    /** The part, prefetched if it was the one asked for ahead (a retry asks for the same part again). */
+    Prepared take(FilePart part) throws IOException {
+        CompletableFuture<Prepared> ready = next;
+        next = null;
+        if (ready != null) {
+            try {
+                Prepared prepared = ready.join();
+                if (prepared.part().equals(part)) {
+                    return prepared;
+                }
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof PermanentUploadException permanent) {
+                    throw permanent;
+                }
+                // Any other read failure: read again below and let it surface there.
+            }
+        }
+        return read(part);
+    }
+
+    void prefetch(FilePart part) {
+        next = CompletableFuture.supplyAsync(() -> {
+            try {
+                return read(part);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, executor);
+    }
+
+    @Override
+    public void close() {
+        if (next != null) {
+            next.cancel(false);
+        }
+    }
+
+    private Prepared read(FilePart part) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new PermanentUploadException("The recording " + file.getFileName() + " is gone; the upload cannot finish");
+        }
+        ByteBuffer bytes = ByteBuffer.allocate((int) part.length());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes, part.offset() + bytes.position()) < 0) {
+                    throw new PermanentUploadException("The recording " + file.getFileName() + " shrank while uploading");
+                }
+            }
+        }
+        bytes.flip();
+        MessageDigest md5 = ExpectedETag.md5();
+        md5.update(bytes.duplicate());
+        return new Prepared(part, bytes, Base64.getEncoder().encodeToString(md5.digest()));
+    }
+
+    /** A part's bytes and their MD5 (Base64), ready to send. */
+    record Prepared(FilePart part, ByteBuffer bytes, String md5) {
+    }
+}

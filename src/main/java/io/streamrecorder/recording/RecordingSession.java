@@ -51,10 +51,6 @@ public final class RecordingSession implements RecordingInput {
         encoderThread.start();
     }
 
-    public String streamName() {
-        return streamName;
-    }
-
     public String fileName() {
         return file.fileName();
     }

@@ -30,10 +30,6 @@ public final class RecordsDirectory {
         this.root = root.toAbsolutePath().normalize();
     }
 
-    public Path root() {
-        return root;
-    }
-
     /**
      * Reserves the file a new recording will be written to: {@code <stream>-<start>.mp4.part}, with a
      * counter when two recordings of one stream start in the same second.

@@ -26,10 +26,6 @@ final class Outbox {
         this.contextPath = contextPath;
     }
 
-    String id() {
-        return socket.getId();
-    }
-
     /** The web application's context path, for links the browser follows (downloads). */
     String contextPath() {
         return contextPath;

@@ -5,6 +5,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * The ETag S3 gives an object whose bytes are what we sent: the MD5 of a single PUT, or for a
@@ -24,6 +26,16 @@ final class ExpectedETag {
         MessageDigest md5 = md5();
         parts.forEach(part -> md5.update(Base64.getDecoder().decode(part.md5())));
         return hex(md5.digest()) + "-" + parts.size();
+    }
+
+    /**
+     * Under SSE-KMS or customer-provided keys S3's ETag is not an MD5 of the data, so it cannot be
+     * compared; S3 has still checked every part against the Content-MD5 we sent.
+     */
+    static boolean encryptedWithKeys(HeadObjectResponse object) {
+        ServerSideEncryption encryption = object.serverSideEncryption();
+        return encryption == ServerSideEncryption.AWS_KMS || encryption == ServerSideEncryption.AWS_KMS_DSSE
+                || object.sseCustomerAlgorithm() != null;
     }
 
     /** ETags arrive quoted. */

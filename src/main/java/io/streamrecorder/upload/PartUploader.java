@@ -173,10 +173,15 @@ public class PartUploader extends AbstractItemWriter {
         HeadObjectResponse stored = call("Verifying the object", () -> s3.headObject(r -> r.bucket(bucket).key(key)));
         String expected = ExpectedETag.of(checkpoint);
         String actual = ExpectedETag.unquote(stored.eTag());
-        if (stored.contentLength() != fileSize || !expected.equals(actual)) {
+        boolean eTagIsMd5 = !ExpectedETag.encryptedWithKeys(stored);
+        if (stored.contentLength() != fileSize || (eTagIsMd5 && !expected.equals(actual))) {
             throw new PermanentUploadException("Verification failed for s3://" + bucket + "/" + key + ": stored "
                     + stored.contentLength() + " bytes with ETag " + actual + ", sent " + fileSize + " bytes with ETag "
                     + expected);
+        }
+        if (!eTagIsMd5) {
+            LOG.info(() -> "s3://" + bucket + "/" + key + " is encrypted with KMS or customer keys, so its ETag is no MD5;"
+                    + " verified by size, and every part by its Content-MD5");
         }
         UploadResult result = new UploadResult(bucket, key, fileSize, actual, checkpoint.parts().size());
         results.verified(Path.of(file), result);

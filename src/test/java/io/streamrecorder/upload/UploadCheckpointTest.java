@@ -9,6 +9,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 class UploadCheckpointTest {
 
@@ -57,5 +59,15 @@ class UploadCheckpointTest {
 
     private static byte[] hex(String hex) {
         return java.util.HexFormat.of().parseHex(hex);
+    }
+
+    @Test
+    void knowsWhenAnETagCannotBeAnMd5() {
+        assertEquals(false, ExpectedETag.encryptedWithKeys(HeadObjectResponse.builder().build()));
+        assertEquals(false, ExpectedETag.encryptedWithKeys(HeadObjectResponse.builder()
+                .serverSideEncryption(ServerSideEncryption.AES256).build()));
+        assertEquals(true, ExpectedETag.encryptedWithKeys(HeadObjectResponse.builder()
+                .serverSideEncryption(ServerSideEncryption.AWS_KMS).build()));
+        assertEquals(true, ExpectedETag.encryptedWithKeys(HeadObjectResponse.builder().sseCustomerAlgorithm("AES256").build()));
     }
 }

@@ -33,6 +33,28 @@ public class RecorderConfig {
                 .orElseGet(RecorderConfig::defaultRecordsDir);
     }
 
+    /**
+     * Which library encodes: "ffmpeg" (FFmpeg 8 via JavaCPP, the default: 4.7x cheaper per stream,
+     * docs/BENCHMARKS.md) or "humble" (humble-video).
+     */
+    public String encoderBackend() {
+        String backend = source.get("streamrecorder.encoder.backend").orElse("ffmpeg");
+        if (!backend.equals("ffmpeg") && !backend.equals("humble")) {
+            throw new IllegalStateException("streamrecorder.encoder.backend must be ffmpeg or humble, was '" + backend + "'");
+        }
+        return backend;
+    }
+
+    /** Encoder threads per recording; 1 keeps many concurrent recordings cheapest, 0 lets the encoder choose. */
+    public int encoderThreads() {
+        return source.getInt("streamrecorder.encoder.threads", 1);
+    }
+
+    /** A hardware H.264 encoder to try first (vaapi, nvenc, qsv; ffmpeg backend only); empty for software. */
+    public Optional<String> encoderHardware() {
+        return source.get("streamrecorder.encoder.hardware");
+    }
+
     public String encoderPreset() {
         return source.get("streamrecorder.encoder.preset").orElse("veryfast");
     }

@@ -1,6 +1,7 @@
 package io.streamrecorder.recording;
 
 import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.recording.ffmpeg.FfmpegMediaWriterFactory;
 import io.streamrecorder.recording.humble.HumbleMediaWriterFactory;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -45,8 +46,11 @@ public class RecordingService {
         this.config = config;
         this.finished = finished;
         this.directory = new RecordsDirectory(config.recordsDir());
-        this.writers = new HumbleMediaWriterFactory(new EncoderSettings(config.encoderPreset(), config.encoderCrf(),
-                config.keyframeIntervalFrames(), config.audioBitrate()));
+        EncoderSettings settings = new EncoderSettings(config.encoderPreset(), config.encoderCrf(),
+                config.keyframeIntervalFrames(), config.audioBitrate(), config.encoderThreads(), config.encoderHardware());
+        this.writers = config.encoderBackend().equals("humble") ? new HumbleMediaWriterFactory(settings)
+                : new FfmpegMediaWriterFactory(settings);
+        LOG.info(() -> "Recordings are encoded with " + config.encoderBackend() + ", " + settings);
     }
 
     /** Undeploy or shutdown: every recording still running is finalised before the application goes. */

@@ -42,6 +42,7 @@ final class HumbleVideoTrack {
         encoder.setProperty("preset", settings.preset());
         encoder.setProperty("crf", settings.crf());
         encoder.setProperty("g", settings.keyframeInterval());
+        encoder.setProperty("threads", settings.threads());
         // No B-frames: timestamps stay in capture order and the file needs no reordering delay.
         encoder.setProperty("bf", 0);
         if (container.getFlag(MuxerFormat.Flag.GLOBAL_HEADER)) {

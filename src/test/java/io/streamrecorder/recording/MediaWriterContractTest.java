@@ -1,12 +1,10 @@
-package io.streamrecorder.recording.humble;
+package io.streamrecorder.recording;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamrecorder.recording.EncoderSettings;
-import io.streamrecorder.recording.MediaWriter;
-import io.streamrecorder.recording.TestMedia;
-import io.streamrecorder.recording.TrackFormats;
+import io.streamrecorder.recording.ffmpeg.FfmpegMediaWriterFactory;
+import io.streamrecorder.recording.humble.HumbleMediaWriterFactory;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,18 +12,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-class HumbleMediaWriterTest {
+/** What every media writer promises, checked on each backend with ffprobe and ffmpeg. */
+class MediaWriterContractTest {
+
+    private static final EncoderSettings SETTINGS = new EncoderSettings("veryfast", 23, 60, 128_000);
 
     @TempDir
     Path dir;
 
-    private final HumbleMediaWriterFactory factory = new HumbleMediaWriterFactory(new EncoderSettings("veryfast", 23, 60, 128_000));
+    static Stream<Arguments> backends() {
+        return Stream.of(Arguments.of("humble-video", new HumbleMediaWriterFactory(SETTINGS)),
+                Arguments.of("ffmpeg", new FfmpegMediaWriterFactory(SETTINGS)));
+    }
 
-    @Test
-    void writesFaststartH264AacMp4ThatDecodesAcrossAResolutionChange() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void writesFaststartH264AacMp4ThatDecodesAcrossAResolutionChange(String backend, MediaWriterFactory factory)
+            throws Exception {
         Path file = dir.resolve("t.mp4");
         try (MediaWriter writer = factory.open(file, new TrackFormats(
                 new TrackFormats.VideoFormat(640, 480), new TrackFormats.AudioFormat(48_000, 2)))) {
@@ -49,8 +58,9 @@ class HumbleMediaWriterTest {
         assertTrue(atoms.indexOf("moov") < atoms.indexOf("mdat"), "faststart: index before media, was " + atoms);
     }
 
-    @Test
-    void writesAudioOnlyAndVideoOnlyFiles() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void writesAudioOnlyAndVideoOnlyFiles(String backend, MediaWriterFactory factory) throws Exception {
         Path audioOnly = dir.resolve("a.mp4");
         try (MediaWriter writer = factory.open(audioOnly, new TrackFormats(null, new TrackFormats.AudioFormat(48_000, 1)))) {
             for (int i = 0; i < 100; i++) {

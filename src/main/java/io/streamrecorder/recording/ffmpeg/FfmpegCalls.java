@@ -1,0 +1,26 @@
+package io.streamrecorder.recording.ffmpeg;
+
+import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
+
+import java.io.IOException;
+
+/** FFmpeg reports failures as negative numbers; this turns them into exceptions that say what failed. */
+final class FfmpegCalls {
+
+    private FfmpegCalls() {
+    }
+
+    static int check(int result, String action) throws IOException {
+        if (result < 0) {
+            byte[] message = new byte[256];
+            av_strerror(result, message, message.length);
+            int length = 0;
+            while (length < message.length && message[length] != 0) {
+                length++;
+            }
+            throw new IOException(action + ": " + new String(message, 0, length, java.nio.charset.StandardCharsets.US_ASCII)
+                    + " (" + result + ")");
+        }
+        return result;
+    }
+}

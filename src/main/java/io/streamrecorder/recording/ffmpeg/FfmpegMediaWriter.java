@@ -1,0 +1,108 @@
+package io.streamrecorder.recording.ffmpeg;
+
+import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
+import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
+import static org.bytedeco.ffmpeg.global.avformat.avio_open;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+
+import io.streamrecorder.recording.EncoderSettings;
+import io.streamrecorder.recording.I420Frame;
+import io.streamrecorder.recording.MediaWriter;
+import io.streamrecorder.recording.PcmAudio;
+import io.streamrecorder.recording.TrackFormats;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+
+/**
+ * Writes an H.264 + AAC MP4 with FFmpeg 8 through JavaCPP. The writer owns the container and the
+ * file; each track owns its encoder, frame and packet; everything is freed in close().
+ */
+final class FfmpegMediaWriter implements MediaWriter {
+
+    private final AVFormatContext container = new AVFormatContext(null);
+    private FfmpegVideoTrack video;
+    private FfmpegAudioTrack audio;
+    private boolean headerWritten;
+    private boolean closed;
+
+    FfmpegMediaWriter(Path file, TrackFormats formats, EncoderSettings settings) throws IOException {
+        try {
+            FfmpegCalls.check(avformat_alloc_output_context2(container, null, "mp4", file.toString()), "Creating the MP4");
+            if (formats.video() != null) {
+                video = new FfmpegVideoTrack(formats.video(), settings, container);
+            }
+            if (formats.audio() != null) {
+                audio = new FfmpegAudioTrack(formats.audio(), settings, container);
+            }
+            AVIOContext output = new AVIOContext(null);
+            FfmpegCalls.check(avio_open(output, file.toString(), AVIO_FLAG_WRITE), "Opening " + file.getFileName());
+            container.pb(output);
+            AVDictionary options = new AVDictionary(null);
+            // The index goes in front of the media so players can start before the whole file arrives.
+            av_dict_set(options, "movflags", "faststart", 0);
+            try {
+                FfmpegCalls.check(avformat_write_header(container, options), "Writing the MP4 header");
+            } finally {
+                av_dict_free(options);
+            }
+            headerWritten = true;
+        } catch (IOException | RuntimeException e) {
+            release();
+            throw e;
+        }
+    }
+
+    @Override
+    public void writeVideo(I420Frame frame, long ptsMicros) throws IOException {
+        if (video != null) {
+            video.write(frame, ptsMicros, container);
+        }
+    }
+
+    @Override
+    public void writeAudio(PcmAudio chunk, long ptsMicros) throws IOException {
+        if (audio != null) {
+            audio.write(chunk, ptsMicros, container);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (video != null) {
+                video.finish(container);
+            }
+            if (audio != null) {
+                audio.finish(container);
+            }
+            FfmpegCalls.check(av_write_trailer(container), "Finishing the MP4");
+        } finally {
+            release();
+        }
+    }
+
+    private void release() {
+        if (video != null) {
+            video.close();
+        }
+        if (audio != null) {
+            audio.close();
+        }
+        if (container.pb() != null) {
+            avio_closep(container.pb());
+        }
+        avformat_free_context(container);
+    }
+}

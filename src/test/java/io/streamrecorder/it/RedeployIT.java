@@ -1,0 +1,70 @@
+package io.streamrecorder.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both encoders load their native code once per JVM: the WAR is redeployed into the running server
+ * with each backend in turn and still records a clean file.
+ */
+class RedeployIT {
+
+    @Test
+    void recordsWithEitherBackendAfterRedeploys() throws Exception {
+        for (String backend : List.of("humble", "ffmpeg", "humble")) {
+            cli("/system-property=streamrecorder.encoder.backend:remove", true);
+            cli("/system-property=streamrecorder.encoder.backend:add(value=" + backend + ")", false);
+            long logBefore = Files.size(serverLog());
+            cli("deployment deploy-file --replace " + System.getProperty("war.file"), false);
+
+            Path recording = record("redeploy-" + backend + "-" + System.nanoTime());
+            MediaProbe probe = MediaProbe.of(recording);
+            assertEquals("", probe.decodeErrors(), backend + " after a redeploy: " + probe);
+            assertEquals("h264", probe.stream("video").orElseThrow().codecName());
+            String log = Files.readString(serverLog()).substring((int) logBefore);
+            assertTrue(log.contains("Recordings are encoded with " + backend), "the redeployed WAR encodes with " + backend);
+            assertTrue(!log.contains("already loaded in another classloader"), "native libraries load once per JVM");
+        }
+    }
+
+    @AfterAll
+    static void restoreDefaultBackend() throws Exception {
+        cli("/system-property=streamrecorder.encoder.backend:remove", true);
+        cli("deployment deploy-file --replace " + System.getProperty("war.file"), false);
+    }
+
+    private static Path record(String name) throws Exception {
+        try (Browser browser = new Browser()) {
+            browser.openRecordingPage();
+            browser.setStreamName(name);
+            browser.element("startButton").click();
+            browser.awaitStatus("PUBLISHING", Duration.ofSeconds(30));
+            Thread.sleep(3_000);
+            browser.element("stopButton").click();
+            browser.awaitStatus("UNPUBLISHED", Duration.ofSeconds(30));
+            String href = browser.element("downloadLink").getAttribute("href");
+            return RecordsDir.path().resolve(href.substring(href.lastIndexOf('/') + 1));
+        }
+    }
+
+    private static void cli(String command, boolean mayFail) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(WildFlyProcess.home().resolve("bin/jboss-cli.sh").toString(), "--connect",
+                "--command=" + command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0 && !mayFail) {
+            throw new AssertionError("jboss-cli " + command + " failed: " + output);
+        }
+    }
+
+    private static Path serverLog() {
+        return Path.of(System.getProperty("server.log"));
+    }
+}

@@ -63,6 +63,11 @@ public class RecorderConfig {
         return source.getInt("streamrecorder.encoder.crf", 23);
     }
 
+    /** Average video bitrate in bit/s instead of constant quality; 0 (the default) encodes with the CRF. */
+    public int videoBitrate() {
+        return source.getInt("streamrecorder.encoder.video-bitrate", 0);
+    }
+
     public int keyframeIntervalFrames() {
         return source.getInt("streamrecorder.encoder.keyframe-interval", 60);
     }

@@ -3,12 +3,13 @@ package io.streamrecorder.recording;
 import java.util.Optional;
 
 /**
- * How recordings are encoded: x264 preset and constant rate factor, keyframe interval in frames,
- * AAC bitrate in bits per second, encoder threads per recording and, optionally, a hardware
- * encoder family (vaapi, nvenc, qsv) to try first.
+ * How recordings are encoded: x264 preset, constant rate factor or, when {@code videoBitrate} is
+ * above 0, an average bitrate in bits per second instead; keyframe interval in frames, AAC bitrate,
+ * encoder threads per recording and, optionally, a hardware encoder family (vaapi, nvenc, qsv) to
+ * try first.
  */
-public record EncoderSettings(String preset, int crf, int keyframeInterval, int audioBitrate, int threads,
-        Optional<String> hardware) {
+public record EncoderSettings(String preset, int crf, int videoBitrate, int keyframeInterval, int audioBitrate,
+        int threads, Optional<String> hardware) {
 
     public EncoderSettings {
         if (crf < 0 || crf > 51) {
@@ -20,16 +21,23 @@ public record EncoderSettings(String preset, int crf, int keyframeInterval, int 
         if (audioBitrate < 8_000) {
             throw new IllegalArgumentException("Audio bitrate must be at least 8000 bit/s, was " + audioBitrate);
         }
+        if (videoBitrate < 0) {
+            throw new IllegalArgumentException("Video bitrate must be 0 (use CRF) or more, was " + videoBitrate);
+        }
         if (threads < 0) {
             throw new IllegalArgumentException("Encoder threads must be 0 (automatic) or more, was " + threads);
         }
     }
 
     public EncoderSettings(String preset, int crf, int keyframeInterval, int audioBitrate) {
-        this(preset, crf, keyframeInterval, audioBitrate, 1, Optional.empty());
+        this(preset, crf, 0, keyframeInterval, audioBitrate, 1, Optional.empty());
     }
 
     public EncoderSettings withoutHardware() {
-        return new EncoderSettings(preset, crf, keyframeInterval, audioBitrate, threads, Optional.empty());
+        return new EncoderSettings(preset, crf, videoBitrate, keyframeInterval, audioBitrate, threads, Optional.empty());
+    }
+
+    public boolean constantQuality() {
+        return videoBitrate == 0;
     }
 }

@@ -46,7 +46,7 @@ public class RecordingService {
         this.config = config;
         this.finished = finished;
         this.directory = new RecordsDirectory(config.recordsDir());
-        EncoderSettings settings = new EncoderSettings(config.encoderPreset(), config.encoderCrf(),
+        EncoderSettings settings = new EncoderSettings(config.encoderPreset(), config.encoderCrf(), config.videoBitrate(),
                 config.keyframeIntervalFrames(), config.audioBitrate(), config.encoderThreads(), config.encoderHardware());
         this.writers = config.encoderBackend().equals("humble") ? new HumbleMediaWriterFactory(settings)
                 : new FfmpegMediaWriterFactory(settings);

@@ -1,8 +1,8 @@
 package io.streamrecorder.recording;
 
+import io.streamrecorder.recording.ffmpeg.Mp4Finisher;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -150,7 +150,7 @@ public final class RecordingSession implements RecordingInput {
             return Optional.empty();
         }
         writer.close();
-        Files.move(file.partial(), file.finished(), StandardCopyOption.ATOMIC_MOVE);
+        Mp4Finisher.finish(file.partial(), file.finished());
         RecordInfo info = new RecordInfo(streamName, file.finished(), endMicros / 1_000, Files.size(file.finished()));
         LOG.info(() -> "Recording " + info.fileName() + " finished: " + info.durationMillis() + " ms, "
                 + info.sizeBytes() + " bytes, " + dropped.get() + " samples dropped");

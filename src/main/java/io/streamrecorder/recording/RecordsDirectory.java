@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,6 +66,19 @@ public final class RecordsDirectory {
             return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
         } catch (IllegalArgumentException outside) {
             return Optional.empty();
+        }
+    }
+
+    /** Recordings a crash left unfinished, with the names they get once finished. */
+    public List<RecordingFile> unfinished() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(root)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(PARTIAL_SUFFIX))
+                    .map(f -> new RecordingFile(f, inside(f.getFileName().toString()
+                            .substring(0, f.getFileName().toString().length() - ".part".length()))))
+                    .sorted(Comparator.comparing(RecordingFile::fileName)).toList();
         }
     }
 

@@ -6,6 +6,7 @@ import io.streamrecorder.recording.MediaWriter;
 import io.streamrecorder.recording.MediaWriterFactory;
 import io.streamrecorder.recording.TrackFormats;
 import io.streamrecorder.recording.ffmpeg.FfmpegMediaWriterFactory;
+import io.streamrecorder.recording.ffmpeg.Mp4Finisher;
 import io.streamrecorder.recording.humble.HumbleMediaWriterFactory;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Prints the CPU each backend spends encoding the same 600 frames of 640x480@30 (ffmpeg's testsrc2),
  * with the encoder settings recordings use by default (one encoder thread), counting the whole process's CPU:
- * {@code mvn test -Dtest=EncoderBenchmark -Dsurefire.failIfNoSpecifiedTests=false [-Dpreset=veryfast]}
+ * {@code mvn test -Dtest=EncoderBenchmark -Dsurefire.failIfNoSpecifiedTests=false [-Dpresets=ultrafast,veryfast]}
  */
 class EncoderBenchmark {
 
@@ -31,13 +32,17 @@ class EncoderBenchmark {
     @TempDir
     Path dir;
 
+    private Path raw;
+
     @Test
     void compareBackends() throws Exception {
         List<I420Frame> frames = testPattern();
-        EncoderSettings settings = new EncoderSettings(System.getProperty("preset", "veryfast"), 23, 60, 128_000);
-        for (int round = 1; round <= 2; round++) {
-            measure("humble-video", new HumbleMediaWriterFactory(settings), frames, round);
-            measure("ffmpeg 8", new FfmpegMediaWriterFactory(settings), frames, round);
+        for (String preset : System.getProperty("presets", "ultrafast,veryfast,faster").split(",")) {
+            EncoderSettings settings = new EncoderSettings(preset, 23, 60, 128_000);
+            for (int round = 1; round <= 2; round++) {
+                measure("humble-video " + preset, new HumbleMediaWriterFactory(settings), frames, round);
+                measure("ffmpeg 8 " + preset, new FfmpegMediaWriterFactory(settings), frames, round);
+            }
         }
     }
 
@@ -52,12 +57,25 @@ class EncoderBenchmark {
             }
         }
         double seconds = (os.getProcessCpuTime() - cpu) / 1e9;
-        System.out.printf("round %d %-13s %d frames: %.2f CPU-s = %.3f core at 30 fps, %d bytes%n", round, name, FRAMES,
-                seconds, seconds / (FRAMES / 30.0), Files.size(file));
+        Path finished = dir.resolve(name.replace(' ', '-') + "-" + round + "-final.mp4");
+        Mp4Finisher.finish(file, finished);
+        System.out.printf("round %d %-24s %d frames: %.2f CPU-s = %.3f core at 30 fps, %d bytes, SSIM %s%n", round, name,
+                FRAMES, seconds, seconds / (FRAMES / 30.0), Files.size(finished), ssim(finished));
+    }
+
+    /** SSIM of the encoded file against the raw source, as ffmpeg's ssim filter reports it ("All:"). */
+    private String ssim(Path encoded) throws Exception {
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-i", encoded.toString(), "-f", "rawvideo", "-pix_fmt",
+                "yuv420p", "-s", WIDTH + "x" + HEIGHT, "-i", raw.toString(), "-lavfi", "ssim", "-f", "null", "-")
+                .redirectErrorStream(true).start();
+        String output = new String(ffmpeg.getInputStream().readAllBytes());
+        ffmpeg.waitFor();
+        int all = output.lastIndexOf("All:");
+        return all < 0 ? "?" : output.substring(all + 4, output.indexOf(' ', all)).strip();
     }
 
     private List<I420Frame> testPattern() throws Exception {
-        Path raw = dir.resolve("testsrc2.yuv");
+        raw = dir.resolve("testsrc2.yuv");
         Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-f", "lavfi", "-i",
                 "testsrc2=size=" + WIDTH + "x" + HEIGHT + ":rate=30", "-frames:v", Integer.toString(FRAMES),
                 "-pix_fmt", "yuv420p", "-f", "rawvideo", raw.toString()).inheritIO().start();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamrecorder.recording.ffmpeg.FfmpegMediaWriterFactory;
+import io.streamrecorder.recording.ffmpeg.Mp4Finisher;
 import io.streamrecorder.recording.humble.HumbleMediaWriterFactory;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -33,10 +34,11 @@ class MediaWriterContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void writesFaststartH264AacMp4ThatDecodesAcrossAResolutionChange(String backend, MediaWriterFactory factory)
-            throws Exception {
+    void writesH264AacThatFinishesAsFaststartMp4AndDecodesAcrossAResolutionChange(String backend,
+            MediaWriterFactory factory) throws Exception {
+        Path fragmented = dir.resolve("t.mp4.part");
         Path file = dir.resolve("t.mp4");
-        try (MediaWriter writer = factory.open(file, new TrackFormats(
+        try (MediaWriter writer = factory.open(fragmented, new TrackFormats(
                 new TrackFormats.VideoFormat(640, 480), new TrackFormats.AudioFormat(48_000, 2)))) {
             int audioChunk = 0;
             for (int i = 0; i < 90; i++) {
@@ -50,12 +52,51 @@ class MediaWriterContractTest {
                 }
             }
         }
+        assertTrue(topLevelAtoms(fragmented).contains("moof"), "fragmented while recording");
+        long durationMillis = Mp4Finisher.finish(fragmented, file);
+        assertTrue(!Files.exists(fragmented), "the fragmented file is gone once finished");
+        assertEquals(3000, durationMillis, 100);
         String streams = run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0",
                 file.toString());
         assertEquals("h264,640,480\naac", streams.strip());
+        String timing = run("ffprobe", "-v", "error", "-show_entries", "stream=start_time,avg_frame_rate,duration", "-of",
+                "csv=p=0", file.toString());
+        String[] video = timing.strip().split("\n")[0].split(",");
+        String[] audio = timing.strip().split("\n")[1].split(",");
+        assertEquals(0.0, Double.parseDouble(video[1]), 0.001, "video starts at zero: " + timing);
+        assertEquals(0.0, Double.parseDouble(audio[1]), 0.03, "audio starts with the video: " + timing);
+        String[] rate = video[0].split("/");
+        assertEquals(30.0, Double.parseDouble(rate[0]) / Double.parseDouble(rate[1]), 0.5, "30 fps: " + timing);
+        assertEquals(3.0, Double.parseDouble(video[2]), 0.1, "3 s of video: " + timing);
         assertEquals("", run("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "null", "-").strip(), "decode errors");
         List<String> atoms = topLevelAtoms(file);
         assertTrue(atoms.indexOf("moov") < atoms.indexOf("mdat"), "faststart: index before media, was " + atoms);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void leavesAPlayableFileWhenTheWriterNeverCloses(String backend, MediaWriterFactory factory) throws Exception {
+        Path fragmented = dir.resolve("crash.mp4.part");
+        MediaWriter writer = factory.open(fragmented, new TrackFormats(new TrackFormats.VideoFormat(320, 240),
+                new TrackFormats.AudioFormat(48_000, 1)));
+        int audioChunk = 0;
+        for (int i = 0; i < 150; i++) {
+            long pts = i * 1_000_000L / 30;
+            writer.writeVideo(TestMedia.frame(320, 240, i), pts);
+            while (audioChunk * 10_000L <= pts) {
+                writer.writeAudio(TestMedia.tone(audioChunk, 48_000, 1), audioChunk * 10_000L);
+                audioChunk++;
+            }
+        }
+        // As if the server died now: a copy of what is on disk, the writer never closed.
+        Path crashed = dir.resolve("copy.mp4.part");
+        Files.copy(fragmented, crashed);
+        Path recovered = dir.resolve("recovered.mp4");
+        long durationMillis = Mp4Finisher.finish(crashed, recovered);
+        assertTrue(durationMillis >= 5000 - 1000, "at most a fragment and the encoder's lookahead lost, kept "
+                + durationMillis + " ms");
+        assertEquals("", run("ffmpeg", "-v", "error", "-i", recovered.toString(), "-f", "null", "-").strip(), "decode errors");
+        writer.close();
     }
 
     @ParameterizedTest(name = "{0}")

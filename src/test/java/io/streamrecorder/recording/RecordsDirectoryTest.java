@@ -54,4 +54,13 @@ class RecordsDirectoryTest {
         assertEquals("cam", RecordsDirectory.streamNameOf("cam-20261125T101530Z-2.mp4").orElseThrow());
         assertTrue(RecordsDirectory.streamNameOf("cam.mp4").isEmpty());
     }
+
+    @Test
+    void listsRecordingsACrashLeftUnfinished() throws Exception {
+        RecordsDirectory directory = new RecordsDirectory(root);
+        RecordsDirectory.RecordingFile unfinished = directory.reserve("cam", START);
+        RecordsDirectory.RecordingFile done = directory.reserve("other", START);
+        Files.move(done.partial(), done.finished());
+        assertEquals(java.util.List.of(unfinished), directory.unfinished());
+    }
 }

@@ -46,8 +46,12 @@ final class FfmpegMediaWriter implements MediaWriter {
             FfmpegCalls.check(avio_open(output, file.toString(), AVIO_FLAG_WRITE), "Opening " + file.getFileName());
             container.pb(output);
             AVDictionary options = new AVDictionary(null);
-            // The index goes in front of the media so players can start before the whole file arrives.
-            av_dict_set(options, "movflags", "faststart", 0);
+            // Fragmented while recording, so a crash loses at most the last half second; Mp4Finisher turns
+            // the finished file into a faststart MP4.
+            av_dict_set(options, "movflags", FRAGMENTED_MOVFLAGS, 0);
+            av_dict_set(options, "frag_duration", FRAGMENT_MICROS, 0);
+            // Hand each fragment to the OS at once; held in FFmpeg's buffer it would die with the process.
+            av_dict_set(options, "flush_packets", "1", 0);
             try {
                 FfmpegCalls.check(avformat_write_header(container, options), "Writing the MP4 header");
             } finally {

@@ -121,7 +121,12 @@ final class FfmpegVideoTrack implements AutoCloseable {
         AVDictionary options = new AVDictionary(null);
         if (software) {
             av_dict_set(options, "preset", settings.preset(), 0);
-            av_dict_set(options, "crf", Integer.toString(settings.crf()), 0);
+            if (settings.constantQuality()) {
+                av_dict_set(options, "crf", Integer.toString(settings.crf()), 0);
+            }
+        }
+        if (!settings.constantQuality()) {
+            context.bit_rate(settings.videoBitrate());
         }
         try {
             int opened = avcodec_open2(context, codec, options);

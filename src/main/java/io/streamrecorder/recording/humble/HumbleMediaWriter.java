@@ -29,8 +29,12 @@ final class HumbleMediaWriter implements MediaWriter {
             muxer.addNewStream(audio.encoder());
         }
         KeyValueBag options = KeyValueBag.make();
-        // The index goes in front of the media so players can start before the whole file arrives.
-        options.setValue("movflags", "faststart");
+        // Fragmented while recording, so a crash loses at most the last half second; Mp4Finisher turns
+        // the finished file into a faststart MP4.
+        options.setValue("movflags", FRAGMENTED_MOVFLAGS);
+        options.setValue("frag_duration", FRAGMENT_MICROS);
+        // Hand each fragment to the OS at once; held in FFmpeg's buffer it would die with the process.
+        options.setValue("flush_packets", "1");
         try {
             muxer.open(options, null);
         } catch (InterruptedException e) {

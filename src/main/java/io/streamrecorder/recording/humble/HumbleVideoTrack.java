@@ -40,7 +40,11 @@ final class HumbleVideoTrack {
         encoder.setTimeBase(TIME_BASE);
         // Options must be set before open(): a KeyValueBag handed to open() is ignored (FACTS.md).
         encoder.setProperty("preset", settings.preset());
-        encoder.setProperty("crf", settings.crf());
+        if (settings.constantQuality()) {
+            encoder.setProperty("crf", settings.crf());
+        } else {
+            encoder.setProperty("b", settings.videoBitrate());
+        }
         encoder.setProperty("g", settings.keyframeInterval());
         encoder.setProperty("threads", settings.threads());
         // No B-frames: timestamps stay in capture order and the file needs no reordering delay.

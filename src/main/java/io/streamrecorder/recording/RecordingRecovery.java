@@ -1,0 +1,68 @@
+package io.streamrecorder.recording;
+
+import io.streamrecorder.recording.ffmpeg.Mp4Finisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * At start-up, finishes the recordings a crash left behind: each fragmented {@code .mp4.part} is
+ * remuxed into its MP4 (everything up to its last fragment), marked as recovered in
+ * {@code <file>.recovered.json} and announced like any finished recording, so it is uploaded too.
+ * A file with nothing playable in it is renamed {@code .mp4.unrecoverable} and left for a human.
+ */
+@ApplicationScoped
+public class RecordingRecovery {
+
+    private static final Logger LOG = Logger.getLogger(RecordingRecovery.class.getName());
+
+    private RecordingService recordings;
+    private Event<RecordingFinished> finished;
+
+    protected RecordingRecovery() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public RecordingRecovery(RecordingService recordings, Event<RecordingFinished> finished) {
+        this.recordings = recordings;
+        this.finished = finished;
+    }
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        try {
+            recordings.directory().unfinished().forEach(this::recover);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot look for recordings left unfinished by a crash", e);
+        }
+    }
+
+    private void recover(RecordsDirectory.RecordingFile file) {
+        try {
+            long durationMillis = Mp4Finisher.finish(file.partial(), file.finished());
+            Files.writeString(file.finished().resolveSibling(file.fileName() + ".recovered.json"), Json.createObjectBuilder()
+                    .add("recovered", true).add("durationMs", durationMillis).build().toString());
+            String streamName = RecordsDirectory.streamNameOf(file.fileName()).orElse(file.fileName());
+            RecordInfo info = new RecordInfo(streamName, file.finished(), durationMillis, Files.size(file.finished()));
+            LOG.info(() -> "Recovered " + info.fileName() + " left unfinished by a crash: " + durationMillis + " ms");
+            finished.fire(new RecordingFinished(info));
+        } catch (IOException e) {
+            Path unrecoverable = file.partial().resolveSibling(file.fileName().replace(".mp4", ".mp4.unrecoverable"));
+            LOG.log(Level.WARNING, "Recording " + file.fileName() + " left by a crash holds nothing playable; kept as "
+                    + unrecoverable.getFileName(), e);
+            try {
+                Files.move(file.partial(), unrecoverable);
+            } catch (IOException moveFailure) {
+                LOG.log(Level.WARNING, "Cannot set aside " + file.partial().getFileName(), moveFailure);
+            }
+        }
+    }
+}

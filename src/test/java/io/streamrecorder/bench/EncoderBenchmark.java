@@ -66,7 +66,7 @@ class EncoderBenchmark {
     /** SSIM of the encoded file against the raw source, as ffmpeg's ssim filter reports it ("All:"). */
     private String ssim(Path encoded) throws Exception {
         Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-i", encoded.toString(), "-f", "rawvideo", "-pix_fmt",
-                "yuv420p", "-s", WIDTH + "x" + HEIGHT, "-i", raw.toString(), "-lavfi", "ssim", "-f", "null", "-")
+                "yuv420p", "-s", WIDTH + "x" + HEIGHT, "-framerate", "30", "-i", raw.toString(), "-lavfi", "ssim", "-f", "null", "-")
                 .redirectErrorStream(true).start();
         String output = new String(ffmpeg.getInputStream().readAllBytes());
         ffmpeg.waitFor();

@@ -35,6 +35,7 @@ public final class RecordingSession implements RecordingInput {
     private volatile boolean accepting = true;
     private long originNanos;
     private long endMicros;
+    private String lastResolution;
 
     RecordingSession(String streamName, RecordsDirectory.RecordingFile file, MediaWriterFactory writers,
             int queueCapacity, int framesPerSecond, boolean expectVideo, boolean expectAudio, ThreadFactory threads) {
@@ -130,6 +131,7 @@ public final class RecordingSession implements RecordingInput {
     private void write(MediaWriter writer, MediaSample sample) throws IOException {
         long ptsMicros = Math.max(0, sample.captureNanos() - originNanos) / 1_000;
         if (sample instanceof MediaSample.Video video) {
+            noteResolution(video.frame());
             OptionalLong slot = frameGrid.place(videoClock.smooth(ptsMicros));
             if (slot.isPresent()) {
                 writer.writeVideo(video.frame(), slot.getAsLong());
@@ -139,6 +141,17 @@ public final class RecordingSession implements RecordingInput {
             writer.writeAudio(audio.audio(), ptsMicros);
             long chunkMicros = audio.audio().frames() * 1_000_000L / audio.audio().sampleRate();
             endMicros = Math.max(endMicros, ptsMicros + chunkMicros);
+        }
+    }
+
+    private void noteResolution(I420Frame frame) {
+        String resolution = frame.width() + "x" + frame.height();
+        if (!resolution.equals(lastResolution)) {
+            if (lastResolution != null) {
+                LOG.info(() -> "Recording " + file.fileName() + ": the browser now sends " + resolution + " instead of "
+                        + lastResolution + "; frames are scaled to the recording's size");
+            }
+            lastResolution = resolution;
         }
     }
 

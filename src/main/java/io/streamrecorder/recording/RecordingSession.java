@@ -35,7 +35,8 @@ public final class RecordingSession implements RecordingInput {
     private volatile boolean accepting = true;
     private long originNanos;
     private long endMicros;
-    private String lastResolution;
+    private int lastWidth;
+    private int lastHeight;
 
     RecordingSession(String streamName, RecordsDirectory.RecordingFile file, MediaWriterFactory writers,
             int queueCapacity, int framesPerSecond, boolean expectVideo, boolean expectAudio, ThreadFactory threads) {
@@ -145,14 +146,16 @@ public final class RecordingSession implements RecordingInput {
     }
 
     private void noteResolution(I420Frame frame) {
-        String resolution = frame.width() + "x" + frame.height();
-        if (!resolution.equals(lastResolution)) {
-            if (lastResolution != null) {
-                LOG.info(() -> "Recording " + file.fileName() + ": the browser now sends " + resolution + " instead of "
-                        + lastResolution + "; frames are scaled to the recording's size");
-            }
-            lastResolution = resolution;
+        if (frame.width() == lastWidth && frame.height() == lastHeight) {
+            return;
         }
+        if (lastWidth != 0) {
+            String before = lastWidth + "x" + lastHeight;
+            LOG.info(() -> "Recording " + file.fileName() + ": the browser now sends " + frame.width() + "x" + frame.height()
+                    + " instead of " + before + "; frames are scaled to the recording's size");
+        }
+        lastWidth = frame.width();
+        lastHeight = frame.height();
     }
 
     /** Closes the writer and gives the file its final name; a recording without media leaves no file. */

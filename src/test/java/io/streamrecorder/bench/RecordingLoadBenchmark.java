@@ -51,8 +51,7 @@ class RecordingLoadBenchmark {
             System.out.printf("%d concurrent recording(s): server CPU %.2f core, RSS %d MB%n", streams,
                     cpuSeconds / wallSeconds, rssKb(server) / 1024);
             for (Browser browser : browsers) {
-                browser.element("stopButton").click();
-                browser.awaitStatus("UNPUBLISHED", Duration.ofSeconds(30));
+                browser.stopPublishing();
             }
         } finally {
             browsers.forEach(Browser::close);

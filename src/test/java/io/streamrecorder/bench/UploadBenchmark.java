@@ -111,15 +111,11 @@ class UploadBenchmark {
     private static long stopToVerifiedMillis(int run) throws Exception {
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
-            browser.setStreamName("bench-stop-" + run + "-" + System.nanoTime());
-            browser.element("startButton").click();
-            browser.awaitStatus("PUBLISHING", Duration.ofSeconds(20));
+            browser.startPublishing("bench-stop-" + run + "-" + System.nanoTime(), Duration.ofSeconds(20));
             Thread.sleep(60_000);
             long stop = System.nanoTime();
-            browser.element("stopButton").click();
-            browser.awaitStatus("UNPUBLISHED", Duration.ofSeconds(30));
-            String href = browser.element("downloadLink").getAttribute("href");
-            Path result = RecordsDir.path().resolve(href.substring(href.lastIndexOf('/') + 1) + ".upload.json");
+            String fileName = browser.stopPublishing();
+            Path result = RecordsDir.path().resolve(fileName + ".upload.json");
             while (!Files.exists(result)) {
                 if (System.nanoTime() - stop > Duration.ofMinutes(2).toNanos()) {
                     throw new AssertionError("no verified upload of " + result.getFileName());
@@ -128,7 +124,7 @@ class UploadBenchmark {
             }
             long millis = (System.nanoTime() - stop) / 1_000_000;
             System.out.printf("recording %d: Stop -> verified object %d ms (%d bytes)%n", run, millis,
-                    Files.size(result.resolveSibling(href.substring(href.lastIndexOf('/') + 1))));
+                    Files.size(result.resolveSibling(fileName)));
             return millis;
         }
     }

@@ -84,6 +84,28 @@ public final class Browser implements AutoCloseable {
                 .until(d -> expected.equals(status()));
     }
 
+    /** Names the stream, presses Start and waits until the page shows PUBLISHING. */
+    public void startPublishing(String name, Duration timeout) {
+        setStreamName(name);
+        element("startButton").click();
+        awaitStatus("PUBLISHING", timeout);
+    }
+
+    /** Presses Stop, waits until the page shows UNPUBLISHED and returns the recording's file name. */
+    public String stopPublishing() {
+        element("stopButton").click();
+        awaitStatus("UNPUBLISHED", Duration.ofSeconds(30));
+        return fileNameOf(downloadUrl());
+    }
+
+    public String downloadUrl() {
+        return element("downloadLink").getAttribute("href");
+    }
+
+    public static String fileNameOf(String downloadUrl) {
+        return downloadUrl.substring(downloadUrl.lastIndexOf('/') + 1);
+    }
+
     /** What the page logged to the console since the last call, one entry a line, for failure messages. */
     public String console() {
         try {

@@ -17,9 +17,7 @@ class BrowserClosedMidStreamIT {
         long publishing;
         try {
             browser.openRecordingPage();
-            browser.setStreamName(name);
-            browser.element("startButton").click();
-            browser.awaitStatus("PUBLISHING", Duration.ofSeconds(20));
+            browser.startPublishing(name, Duration.ofSeconds(20));
             publishing = System.nanoTime();
             Thread.sleep(5_000);
         } finally {

@@ -17,9 +17,7 @@ class CrashRecordingIT {
         double recordedSeconds;
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
-            browser.setStreamName(name);
-            browser.element("startButton").click();
-            browser.awaitStatus("PUBLISHING", Duration.ofSeconds(20));
+            browser.startPublishing(name, Duration.ofSeconds(20));
             long publishing = System.nanoTime();
             Thread.sleep(8_000);
             WildFlyProcess.kill();

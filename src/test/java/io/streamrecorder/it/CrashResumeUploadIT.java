@@ -29,12 +29,7 @@ class CrashResumeUploadIT {
         long logBefore = Files.size(serverLog());
         WildFlyProcess.start();
 
-        Path result = recording.resolveSibling(recording.getFileName() + ".upload.json");
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!Files.exists(result)) {
-            assertTrue(System.nanoTime() < deadline, "the upload did not finish after the restart");
-            Thread.sleep(250);
-        }
+        RecordsDir.awaitFile(recording.resolveSibling(recording.getFileName() + ".upload.json"), Duration.ofSeconds(120));
 
         String log = Files.readString(serverLog()).substring((int) Math.min(logBefore, Files.size(serverLog())));
         assertTrue(log.contains("Upload job execution " + execution + " was interrupted; restarted"), "restarted at start-up");

@@ -59,11 +59,7 @@ class MultipartUploadIT {
         Path moved = bucket.resolveSibling("moved-away");
         Files.move(bucket, moved);
         try {
-            long execution = UploadApi.queue(recording);
-            JsonObject status = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(30));
-            assertEquals("FAILED", status.getString("batchStatus"));
-            assertTrue(status.getString("exitStatus").contains("bucket does not exist"), status.toString());
-            assertEquals(0, status.getJsonObject("step").getJsonObject("metrics").getInt("RETRY_WRITE_COUNT", 0) , "no retries");
+            assertFailsFastWith(UploadApi.queue(recording), "bucket does not exist");
         } finally {
             Files.move(moved, bucket);
         }
@@ -77,11 +73,7 @@ class MultipartUploadIT {
         s3.stop();
         s3.start("someone-else", "another-secret");
         try {
-            long execution = UploadApi.queue(recording);
-            JsonObject status = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(30));
-            assertEquals("FAILED", status.getString("batchStatus"));
-            assertTrue(status.getString("exitStatus").contains("credentials"), status.toString());
-            assertEquals(0, status.getJsonObject("step").getJsonObject("metrics").getInt("RETRY_WRITE_COUNT", 0), "no retry storm");
+            assertFailsFastWith(UploadApi.queue(recording), "credentials");
         } finally {
             s3.stop();
             s3.start();
@@ -113,6 +105,14 @@ class MultipartUploadIT {
             }
             assertEquals(0, open, "the job aborted its multipart upload: no orphan parts");
         }
+    }
+
+    /** The job ends FAILED with the reason in its exit status, without a single retry. */
+    private static void assertFailsFastWith(long execution, String reason) throws Exception {
+        JsonObject status = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(30));
+        assertEquals("FAILED", status.getString("batchStatus"));
+        assertTrue(status.getString("exitStatus").contains(reason), status.toString());
+        assertEquals(0, status.getJsonObject("step").getJsonObject("metrics").getInt("RETRY_WRITE_COUNT", 0), "no retries");
     }
 
     private static void assertStoredIdentically(String name, Path recording) throws Exception {

@@ -3,6 +3,7 @@ package io.streamrecorder.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -14,6 +15,17 @@ public final class RecordsDir {
 
     public static Path path() {
         return Path.of(System.getProperty("records.dir", "target/it-records"));
+    }
+
+    /** Waits for a file the server writes (a recording's result sidecar, say) to appear. */
+    static void awaitFile(Path file, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(file.getFileName() + " did not appear within " + timeout);
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Files (finished or partial) whose names start with the stream's name and a dash. */

@@ -44,14 +44,9 @@ class RedeployIT {
     private static Path record(String name) throws Exception {
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
-            browser.setStreamName(name);
-            browser.element("startButton").click();
-            browser.awaitStatus("PUBLISHING", Duration.ofSeconds(30));
+            browser.startPublishing(name, Duration.ofSeconds(30));
             Thread.sleep(3_000);
-            browser.element("stopButton").click();
-            browser.awaitStatus("UNPUBLISHED", Duration.ofSeconds(30));
-            String href = browser.element("downloadLink").getAttribute("href");
-            return RecordsDir.path().resolve(href.substring(href.lastIndexOf('/') + 1));
+            return RecordsDir.path().resolve(browser.stopPublishing());
         }
     }
 

@@ -17,18 +17,13 @@ class ResolutionChangeIT {
         String fileName;
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
-            browser.setStreamName(name);
-            browser.element("startButton").click();
-            browser.awaitStatus("PUBLISHING", Duration.ofSeconds(20));
+            browser.startPublishing(name, Duration.ofSeconds(20));
             Thread.sleep(3_000);
             resize(browser, 320, 240);
             Thread.sleep(3_000);
             resize(browser, 640, 480);
             Thread.sleep(3_000);
-            browser.element("stopButton").click();
-            browser.awaitStatus("UNPUBLISHED", Duration.ofSeconds(30));
-            String href = browser.element("downloadLink").getAttribute("href");
-            fileName = href.substring(href.lastIndexOf('/') + 1);
+            fileName = browser.stopPublishing();
         }
         String log = Files.readString(Path.of(System.getProperty("server.log")));
         assertTrue(log.contains("Recording " + fileName + ": the browser now sends 320x240 instead of 640x480"),

@@ -4,23 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import com.sun.net.httpserver.HttpServer;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -49,14 +48,10 @@ class UploadIT {
         String fileName;
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
-            browser.setStreamName(name);
-            browser.element("startButton").click();
-            browser.awaitStatus("PUBLISHING", Duration.ofSeconds(20));
+            browser.startPublishing(name, Duration.ofSeconds(20));
             Thread.sleep(4_000);
-            browser.element("stopButton").click();
-            browser.awaitStatus("UNPUBLISHED", Duration.ofSeconds(30));
-            String href = browser.element("downloadLink").getAttribute("href");
-            fileName = href.substring(href.lastIndexOf('/') + 1);
+            fileName = browser.stopPublishing();
+            String href = browser.downloadUrl();
             downloaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body();
 
@@ -68,11 +63,11 @@ class UploadIT {
             HttpResponse<byte[]> fromBucket = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(presigned)).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, fromBucket.statusCode(), "the presigned link works without credentials");
-            assertArrayEquals(sha256(downloaded), sha256(fromBucket.body()));
+            assertArrayEquals(UploadApi.sha256(downloaded), UploadApi.sha256(fromBucket.body()));
         }
 
         Path result = RecordsDir.path().resolve(fileName + ".upload.json");
-        awaitFile(result, Duration.ofSeconds(60));
+        RecordsDir.awaitFile(result, Duration.ofSeconds(60));
         JsonObject upload = Json.createReader(new StringReader(Files.readString(result))).readObject();
         assertEquals("UPLOADED", upload.getString("state"));
         assertEquals(name + "/" + fileName, upload.getString("key"), "key from the default template");
@@ -80,7 +75,7 @@ class UploadIT {
         try (S3Client s3 = S3ProxyProcess.shared().client()) {
             byte[] stored = s3.getObjectAsBytes(r -> r.bucket(S3ProxyProcess.bucket()).key(name + "/" + fileName)).asByteArray();
             assertEquals(downloaded.length, stored.length);
-            assertArrayEquals(sha256(downloaded), sha256(stored), "the object is the recording, byte for byte");
+            assertArrayEquals(UploadApi.sha256(downloaded), UploadApi.sha256(stored), "the object is the recording, byte for byte");
         }
 
         String body = webhooks.poll(10, TimeUnit.SECONDS);
@@ -93,23 +88,11 @@ class UploadIT {
         assertEquals(upload.getString("eTag"), webhook.getString("eTag"));
 
         Path hookResult = RecordsDir.path().resolve(fileName + ".hook.json");
-        awaitFile(hookResult, Duration.ofSeconds(10));
+        RecordsDir.awaitFile(hookResult, Duration.ofSeconds(10));
         JsonObject hook = Json.createReader(new StringReader(Files.readString(hookResult))).readObject();
         assertEquals("OK", hook.getString("outcome"));
         assertEquals(0, hook.getInt("exitStatus"));
         assertTrue(Files.readString(Path.of(System.getProperty("server.log")))
                 .contains("[" + fileName + "]: recorded stream " + name), "the hook's output is in the server log");
-    }
-
-    private static void awaitFile(Path file, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Files.exists(file)) {
-            assertTrue(System.nanoTime() < deadline, file.getFileName() + " did not appear within " + timeout);
-            Thread.sleep(200);
-        }
-    }
-
-    private static byte[] sha256(byte[] bytes) throws Exception {
-        return MessageDigest.getInstance("SHA-256").digest(bytes);
     }
 }

@@ -28,10 +28,20 @@
         $('stopButton').disabled = !active;
     }
 
-    function showRecord(record) {
+    function showRecord(record, segments) {
         if (!record) {
             return;
         }
+        const list = $('segmentList');
+        list.replaceChildren(...segments.map(segment => {
+            const link = document.createElement('a');
+            link.href = segment.downloadUrl;
+            link.textContent = segment.fileName;
+            const item = document.createElement('li');
+            item.append(link, ' (' + formatDuration(segment.durationMs) + ', ' + formatSize(segment.sizeBytes) + ')');
+            return item;
+        }));
+        list.hidden = segments.length < 2;
         $('downloadLink').href = record.downloadUrl;
         $('downloadLink').setAttribute('download', record.fileName);
         $('recordDetails').textContent = '(' + record.fileName + ', ' + formatDuration(record.durationMs) + ', '
@@ -66,6 +76,7 @@
     function start() {
         $('recordInfo').hidden = true;
         $('uploadInfo').hidden = true;
+        $('segmentList').hidden = true;
         $('uploadLink').hidden = true;
         show('', '');
         setPublishing(true);
@@ -90,7 +101,7 @@
             .on(STREAM_STATUS.PUBLISHING, () => show(STREAM_STATUS.PUBLISHING))
             .on(STREAM_STATUS.UNPUBLISHED, s => {
                 show(STREAM_STATUS.UNPUBLISHED);
-                showRecord(s.getRecordInfo());
+                showRecord(s.getRecordInfo(), s.getSegments());
                 setPublishing(false);
             })
             .on(STREAM_STATUS.FAILED, s => {

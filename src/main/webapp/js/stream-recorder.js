@@ -217,6 +217,7 @@
             this.state = STREAM_STATUS.NEW;
             this.info = '';
             this.recordInfo = null;
+            this.segments = [];
             this.uploadInfo = null;
             this.media = null;
             this.pc = null;
@@ -241,6 +242,14 @@
         /** {fileName, downloadUrl, durationMs, sizeBytes} once UNPUBLISHED with a recording; else null. */
         getRecordInfo() {
             return this.recordInfo;
+        }
+
+        /**
+         * Every file the recording produced, in order, each like getRecordInfo(); more than one
+         * when the server rotates recordings into segments.
+         */
+        getSegments() {
+            return this.segments;
         }
 
         /** The last upload report: {state, percent, bucket, key, url} or {state, reason}; null before one. */
@@ -409,6 +418,7 @@
                 }
             } else if (message.status === STREAM_STATUS.UNPUBLISHED) {
                 this.recordInfo = message.record || null;
+                this.segments = message.segments || [];
                 if (this.recordInfo) {
                     this.session.remember(this);
                 }

@@ -2,7 +2,6 @@ package io.streamrecorder.admin;
 
 import io.streamrecorder.recording.RecordInfo;
 import io.streamrecorder.recording.RecordingService;
-import io.streamrecorder.recording.RecordsDirectory;
 import io.streamrecorder.upload.UploadStarter;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
@@ -41,7 +40,7 @@ public class UploadsResource {
     public Response queueUpload(@PathParam("fileName") String fileName) throws IOException {
         java.nio.file.Path file = recordings.directory().finishedRecording(fileName)
                 .orElseThrow(() -> new NotFoundException("No finished recording named " + fileName));
-        String streamName = RecordsDirectory.streamNameOf(fileName).orElse(fileName);
+        String streamName = recordings.directory().streamNameOf(fileName).orElse(fileName);
         long execution = uploads.upload(new RecordInfo(streamName, file, 0, Files.size(file)));
         return Response.accepted(Json.createObjectBuilder().add("executionId", execution).build()).build();
     }

@@ -1,5 +1,6 @@
 package io.streamrecorder.config;
 
+import io.streamrecorder.recording.FileNameTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import java.time.Duration;
 @ApplicationScoped
 public class RecorderConfig {
 
-    private static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    private static final long MIB = 1024L * 1024;
+    private static final long MIN_PART_SIZE = 5 * MIB;
 
     private final SettingSource source;
 
@@ -31,6 +33,44 @@ public class RecorderConfig {
         return source.get("streamrecorder.records.dir")
                 .map(Path::of)
                 .orElseGet(RecorderConfig::defaultRecordsDir);
+    }
+
+    /** How finished recordings are named; see {@link FileNameTemplate}. */
+    public FileNameTemplate fileNameTemplate() {
+        String template = source.get("streamrecorder.records.file-name-template").orElse(FileNameTemplate.DEFAULT);
+        try {
+            return FileNameTemplate.parse(template);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("streamrecorder.records.file-name-template: " + e.getMessage(), e);
+        }
+    }
+
+    /** A recording only starts with this much free space in the records directory. */
+    public long minFreeBytes() {
+        return source.getInt("streamrecorder.records.min-free-mib", 256) * MIB;
+    }
+
+    /** Recordings are cut into segments of this length; zero for one file per publish. */
+    public Duration rotateAfter() {
+        return Duration.ofSeconds(source.getInt("streamrecorder.records.rotate-after-seconds", 0));
+    }
+
+    /** Recordings are cut into segments of about this size; zero for no size limit. */
+    public long rotateAfterBytes() {
+        return source.getInt("streamrecorder.records.rotate-after-mib", 0) * MIB;
+    }
+
+    /** Delete a recording's local file once its upload is verified. */
+    public boolean deleteAfterUpload() {
+        return "true".equalsIgnoreCase(source.get("streamrecorder.records.delete-after-upload").orElse("false"));
+    }
+
+    /**
+     * Delete local recordings older than this (only those safely uploaded, when uploading is on);
+     * zero keeps them.
+     */
+    public Duration maxAge() {
+        return Duration.ofHours(source.getInt("streamrecorder.records.max-age-hours", 0));
     }
 
     /**

@@ -60,7 +60,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     public static WebRtcIngest answer(WebRtcPlatform platform, String streamName, String offerSdp,
             RecordingInput input, IngestListener listener) {
         WebRtcIngest ingest = new WebRtcIngest(platform, streamName, input, listener);
-        ingest.peerConnection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, offerSdp),
+        ingest.peerConnection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, UnsyncedOffer.of(offerSdp)),
                 ingest.new RemoteDescriptionApplied());
         return ingest;
     }

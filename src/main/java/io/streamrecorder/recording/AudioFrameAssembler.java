@@ -7,11 +7,23 @@ import java.util.function.Consumer;
  * takes, on a timeline counted in samples. Counting samples rather than trusting each chunk's time
  * keeps the audio track free of jitter; a chunk that arrives clearly later than the timeline expects
  * (a network gap) is preceded by silence so the audio stays in step with the video.
+ * <p>
+ * Between gaps the timeline follows the chunks' times by resampling each chunk by up to 2 %. The
+ * device pulling audio on the server ticks about 1 % slower than 10 ms (webrtc-java 0.14's headless
+ * audio device re-anchors every tick) and the jitter buffer makes up for it by compressing the sound,
+ * so counted samples alone would fall behind the video by some 10 ms a second (measured with a
+ * flash-and-beep clip, SyncClipIT).
  */
 public final class AudioFrameAssembler {
 
     /** Gaps shorter than this are arrival jitter, not lost audio. */
     static final long GAP_MICROS = 40_000;
+    /** Lag is made up over this much time; at a 1 % drift it settles at 5 ms. */
+    static final double FOLLOW_SECONDS = 0.5;
+    /** At most this much faster or slower: well below what ears notice as a change of pitch. */
+    static final double MAX_CORRECTION = 0.02;
+    /** Weight of each chunk in the lag average (about half a second of chunks). */
+    private static final double SMOOTHING = 0.02;
 
     private final int sampleRate;
     private final int channels;
@@ -20,12 +32,18 @@ public final class AudioFrameAssembler {
     private int pendingSamples;
     /** Sample index (since the recording's start) of the first pending sample; -1 before any audio. */
     private long pendingStart = -1;
+    /** Samples the timeline runs behind the chunks' times, averaged. */
+    private double lag;
+    /** Input position of the next output sample within the next chunk; -1 is the previous chunk's last sample. */
+    private double phase;
+    private final float[] previous;
 
     public AudioFrameAssembler(int sampleRate, int channels, int frameSize) {
         this.sampleRate = sampleRate;
         this.channels = channels;
         this.frameSize = frameSize;
         this.pending = new float[channels][frameSize];
+        this.previous = new float[channels];
     }
 
     /**
@@ -44,14 +62,41 @@ public final class AudioFrameAssembler {
         long gap = expected - nextSample();
         if (gap * 1_000_000 / sampleRate > GAP_MICROS) {
             appendSilence(gap, out);
+            lag = 0;
+        } else {
+            lag += SMOOTHING * (gap - lag);
         }
-        byte[] data = chunk.data();
-        int sourceChannels = chunk.channels();
+        double correction = Math.max(-MAX_CORRECTION, Math.min(MAX_CORRECTION, lag / (sampleRate * FOLLOW_SECONDS)));
+        resample(decode(chunk), 1 / (1 + correction), out);
+    }
+
+    private float[][] decode(PcmAudio chunk) {
+        float[][] samples = new float[channels][chunk.frames()];
         for (int i = 0; i < chunk.frames(); i++) {
             for (int c = 0; c < channels; c++) {
-                pending[c][pendingSamples] = sample(data, i, sourceChannels, c);
+                samples[c][i] = sample(chunk.data(), i, chunk.channels(), c);
+            }
+        }
+        return samples;
+    }
+
+    /** Linear interpolation at {@code step} input samples per output sample; exact copies at step 1. */
+    private void resample(float[][] samples, double step, Consumer<AudioFrame> out) {
+        int length = samples[0].length;
+        while (phase <= length - 1) {
+            int index = (int) Math.floor(phase);
+            double fraction = phase - index;
+            for (int c = 0; c < channels; c++) {
+                float from = index < 0 ? previous[c] : samples[c][index];
+                float to = index + 1 < length ? samples[c][index + 1] : from;
+                pending[c][pendingSamples] = (float) (from + (to - from) * fraction);
             }
             advance(out);
+            phase += step;
+        }
+        phase -= length;
+        for (int c = 0; c < channels; c++) {
+            previous[c] = samples[c][length - 1];
         }
     }
 

@@ -14,8 +14,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * Serves finished recordings at {@code /records/<file name>}, with byte ranges so players can seek.
- * Only files the records directory recognises as finished recordings can be reached.
+ * Serves finished recordings at {@code /records/<file name>}, with byte ranges so players can seek,
+ * and their posters at {@code /records/<name>.jpg}. Only files the records directory recognises as
+ * finished recordings or posters can be reached.
  */
 @WebServlet("/records/*")
 public class RecordDownloadServlet extends HttpServlet {
@@ -26,8 +27,8 @@ public class RecordDownloadServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String pathInfo = request.getPathInfo();
-        Optional<Path> file = pathInfo == null ? Optional.empty()
-                : recordings.directory().finishedRecording(pathInfo.substring(1));
+        String name = pathInfo == null ? "" : pathInfo.substring(1);
+        Optional<Path> file = recordings.directory().finishedRecording(name).or(() -> recordings.directory().poster(name));
         if (file.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "No such recording");
             return;
@@ -43,7 +44,7 @@ public class RecordDownloadServlet extends HttpServlet {
                 return;
             }
             ByteRange served = range.orElse(new ByteRange(0, size - 1));
-            response.setContentType("video/mp4");
+            response.setContentType(name.endsWith(".jpg") ? "image/jpeg" : "video/mp4");
             response.setHeader("Accept-Ranges", "bytes");
             response.setHeader("Content-Disposition", "inline; filename=\"" + file.get().getFileName() + "\"");
             response.setContentLengthLong(served.length());

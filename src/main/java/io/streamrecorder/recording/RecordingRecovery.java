@@ -1,6 +1,5 @@
 package io.streamrecorder.recording;
 
-import io.streamrecorder.recording.ffmpeg.Mp4Finisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
@@ -47,21 +46,19 @@ public class RecordingRecovery {
 
     private void recover(RecordsDirectory.RecordingFile file) {
         try {
-            long durationMillis = Mp4Finisher.finish(file.partial(), file.finished());
-            Files.writeString(file.finished().resolveSibling(file.fileName() + ".recovered.json"), Json.createObjectBuilder()
-                    .add("recovered", true).add("durationMs", durationMillis).build().toString());
-            String streamName = RecordsDirectory.streamNameOf(file.fileName()).orElse(file.fileName());
-            RecordInfo info = new RecordInfo(streamName, file.finished(), durationMillis, Files.size(file.finished()));
-            LOG.info(() -> "Recovered " + info.fileName() + " left unfinished by a crash: " + durationMillis + " ms");
+            RecordInfo info = RecordingFinaliser.finalise(recordings.directory(), file);
+            Files.writeString(info.file().resolveSibling(info.fileName() + ".recovered.json"), Json.createObjectBuilder()
+                    .add("recovered", true).add("durationMs", info.durationMillis()).build().toString());
+            LOG.info(() -> "Recovered " + info.fileName() + " left unfinished by a crash: " + info.durationMillis() + " ms");
             finished.fire(new RecordingFinished(info));
         } catch (IOException e) {
-            Path unrecoverable = file.partial().resolveSibling(file.fileName().replace(".mp4", ".mp4.unrecoverable"));
-            LOG.log(Level.WARNING, "Recording " + file.fileName() + " left by a crash holds nothing playable; kept as "
+            Path unrecoverable = file.partial().resolveSibling(file.partialName().replace(".mp4.part", ".mp4.unrecoverable"));
+            LOG.log(Level.WARNING, "Recording " + file.partialName() + " left by a crash holds nothing playable; kept as "
                     + unrecoverable.getFileName(), e);
             try {
                 Files.move(file.partial(), unrecoverable);
             } catch (IOException moveFailure) {
-                LOG.log(Level.WARNING, "Cannot set aside " + file.partial().getFileName(), moveFailure);
+                LOG.log(Level.WARNING, "Cannot set aside " + file.partialName(), moveFailure);
             }
         }
     }

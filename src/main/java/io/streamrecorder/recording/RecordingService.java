@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,6 +36,7 @@ public class RecordingService {
     private Event<RecordingFinished> finished;
     private RecordsDirectory directory;
     private MediaWriterFactory writers;
+    private RecordingOptions options;
     private final Set<RecordingSession> active = ConcurrentHashMap.newKeySet();
 
     protected RecordingService() {
@@ -45,7 +47,9 @@ public class RecordingService {
     public RecordingService(RecorderConfig config, Event<RecordingFinished> finished) {
         this.config = config;
         this.finished = finished;
-        this.directory = new RecordsDirectory(config.recordsDir());
+        this.directory = new RecordsDirectory(config.recordsDir(), config.fileNameTemplate(), config.minFreeBytes());
+        this.options = new RecordingOptions(config.mediaQueueCapacity(), config.maxFrameRate(),
+                config.rotateAfter().toNanos() / 1_000, config.rotateAfterBytes());
         EncoderSettings settings = new EncoderSettings(config.encoderPreset(), config.encoderCrf(), config.videoBitrate(),
                 config.keyframeIntervalFrames(), config.audioBitrate(), config.encoderThreads(), config.encoderHardware());
         this.writers = config.encoderBackend().equals("humble") ? new HumbleMediaWriterFactory(settings)
@@ -71,18 +75,21 @@ public class RecordingService {
     }
 
     /**
-     * Reserves a file for {@code validatedStreamName} and starts its encoder thread.
+     * Reserves a file for {@code validatedStreamName} and starts its encoder thread. Every file the
+     * recording finishes is handed to {@code beforeAnnounce}, then announced as {@link RecordingFinished}.
      *
+     * @throws DiskFullException when the records directory has less than the configured space free
      * @throws IOException when the records directory cannot take a new file
      */
-    public RecordingSession start(String validatedStreamName, boolean expectVideo, boolean expectAudio)
-            throws IOException {
-        RecordingSession session = new RecordingSession(validatedStreamName,
-                directory.reserve(validatedStreamName, Instant.now()), writers, config.mediaQueueCapacity(),
-                config.maxFrameRate(), expectVideo, expectAudio, threads);
+    public RecordingSession start(String validatedStreamName, String sessionId, boolean expectVideo, boolean expectAudio,
+            Consumer<RecordInfo> beforeAnnounce) throws IOException {
+        RecordingSession session = new RecordingSession(directory.reserve(validatedStreamName, Instant.now(), sessionId),
+                directory, writers, options, expectVideo, expectAudio, threads, record -> {
+                    beforeAnnounce.accept(record);
+                    finished.fire(new RecordingFinished(record));
+                });
         active.add(session);
-        session.completion().whenComplete((info, failure) -> active.remove(session));
-        session.completion().thenAccept(info -> info.ifPresent(record -> finished.fire(new RecordingFinished(record))));
+        session.completion().whenComplete((files, failure) -> active.remove(session));
         session.start();
         return session;
     }

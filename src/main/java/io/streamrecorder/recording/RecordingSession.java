@@ -1,51 +1,77 @@
 package io.streamrecorder.recording;
 
-import io.streamrecorder.recording.ffmpeg.Mp4Finisher;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.Optional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One recording in progress. Network threads offer samples without blocking; a dedicated encoder
  * thread takes them from a bounded queue, aligns the tracks, encodes and, when the recording ends,
- * finalises the file under its final name. {@link #completion()} tells how it ended.
+ * finalises the file. With rotation configured it writes consecutive segments, each finalised (on
+ * a thread of its own, so encoding goes on) and announced as soon as the next one starts.
+ * {@link #completion()} tells how it ended.
  */
 public final class RecordingSession implements RecordingInput {
 
     private static final Logger LOG = Logger.getLogger(RecordingSession.class.getName());
+    private static final long SIZE_CHECK_MICROS = 1_000_000;
 
     private final String streamName;
-    private final RecordsDirectory.RecordingFile file;
+    private final String sessionId;
+    private final RecordsDirectory directory;
     private final MediaWriterFactory writers;
+    private final RecordingOptions options;
     private final BlockingQueue<MediaSample> queue;
     private final SampleAligner aligner;
+    private final ThreadFactory threads;
     private final Thread encoderThread;
-    private final CompletableFuture<Optional<RecordInfo>> completion = new CompletableFuture<>();
+    private final Consumer<RecordInfo> onFile;
+    private final CompletableFuture<List<RecordInfo>> completion = new CompletableFuture<>();
+    private final List<CompletableFuture<RecordInfo>> files = new ArrayList<>();
     private final AtomicLong dropped = new AtomicLong();
-    private final VideoTimestampSmoother videoClock = new VideoTimestampSmoother();
-    private final FrameGrid frameGrid;
     private volatile boolean accepting = true;
+
+    // Owned by the encoder thread; reset for every segment.
+    private RecordsDirectory.RecordingFile file;
+    private MediaWriter writer;
+    private TrackFormats formats;
+    private VideoTimestampSmoother videoClock;
+    private FrameGrid frameGrid;
     private long originNanos;
     private long endMicros;
+    private long nextSizeCheckMicros;
+    private boolean fileHandedOn;
     private int lastWidth;
     private int lastHeight;
 
-    RecordingSession(String streamName, RecordsDirectory.RecordingFile file, MediaWriterFactory writers,
-            int queueCapacity, int framesPerSecond, boolean expectVideo, boolean expectAudio, ThreadFactory threads) {
-        this.streamName = streamName;
+    /**
+     * @param onFile called with every finished file (segment, last file, or what a failure left),
+     *               before {@link #completion()} completes
+     */
+    RecordingSession(RecordsDirectory.RecordingFile file, RecordsDirectory directory, MediaWriterFactory writers,
+            RecordingOptions options, boolean expectVideo, boolean expectAudio, ThreadFactory threads,
+            Consumer<RecordInfo> onFile) {
         this.file = file;
+        this.streamName = file.streamName();
+        this.sessionId = file.sessionId();
+        this.directory = directory;
         this.writers = writers;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.options = options;
+        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
         this.aligner = new SampleAligner(expectVideo, expectAudio);
-        this.frameGrid = new FrameGrid(framesPerSecond);
+        this.threads = threads;
+        this.onFile = onFile;
         this.encoderThread = threads.newThread(this::encode);
     }
 
@@ -53,15 +79,16 @@ public final class RecordingSession implements RecordingInput {
         encoderThread.start();
     }
 
-    public String fileName() {
-        return file.fileName();
+    /** The file being written now, for log lines. */
+    public String currentFile() {
+        return file.partialName();
     }
 
     /**
-     * Completes with the finished recording (empty when no media ever arrived), or exceptionally
-     * with a {@link RecordingFailedException}.
+     * Completes with every file the recording produced, in order (none when no media ever arrived),
+     * or exceptionally with a {@link RecordingFailedException}.
      */
-    public CompletableFuture<Optional<RecordInfo>> completion() {
+    public CompletableFuture<List<RecordInfo>> completion() {
         return completion;
     }
 
@@ -76,7 +103,7 @@ public final class RecordingSession implements RecordingInput {
     }
 
     /** Stops taking media and finalises the file; {@link #completion()} completes when it is done. */
-    public CompletableFuture<Optional<RecordInfo>> finish() {
+    public CompletableFuture<List<RecordInfo>> finish() {
         if (accepting) {
             accepting = false;
             try {
@@ -92,45 +119,66 @@ public final class RecordingSession implements RecordingInput {
 
     private void offer(MediaSample sample) {
         if (accepting && !queue.offer(sample) && dropped.getAndIncrement() % 100 == 0) {
-            LOG.warning(() -> "Recording " + file.fileName() + ": encoder falls behind, dropped " + dropped.get()
+            LOG.warning(() -> "Recording " + file.partialName() + ": encoder falls behind, dropped " + dropped.get()
                     + " samples so far");
         }
     }
 
     private void encode() {
-        MediaWriter writer = null;
         try {
             MediaSample sample;
             while (!((sample = queue.take()) instanceof MediaSample.End)) {
                 if (writer != null) {
-                    write(writer, sample);
+                    write(sample);
                 } else if (aligner.hold(sample)) {
-                    writer = openAligned();
+                    openAligned();
                 }
             }
             if (writer == null && aligner.hasAnything()) {
-                writer = openAligned();
+                openAligned();
             }
-            completion.complete(finalise(writer));
+            if (writer == null) {
+                Files.deleteIfExists(file.partial());
+                LOG.info(() -> "Recording of " + streamName + " received no media; no file kept");
+            } else {
+                closeSegment(false);
+            }
+            completeWhenFilesAre();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(writer, new IOException("interrupted"));
+            fail(new IOException("interrupted"));
         } catch (IOException | RuntimeException e) {
-            fail(writer, e);
+            fail(e);
         }
     }
 
-    private MediaWriter openAligned() throws IOException {
-        MediaWriter writer = writers.open(file.partial(), aligner.formats());
-        originNanos = aligner.origin();
+    private void openAligned() throws IOException {
+        formats = aligner.formats();
+        openSegment(aligner.origin());
         for (MediaSample held : aligner.release()) {
-            write(writer, held);
+            write(held);
         }
-        return writer;
     }
 
-    private void write(MediaWriter writer, MediaSample sample) throws IOException {
+    private void openSegment(long origin) throws IOException {
+        fileHandedOn = false;
+        writer = writers.open(file.partial(), formats);
+        originNanos = origin;
+        endMicros = 0;
+        nextSizeCheckMicros = SIZE_CHECK_MICROS;
+        videoClock = new VideoTimestampSmoother();
+        frameGrid = new FrameGrid(options.framesPerSecond());
+    }
+
+    private void write(MediaSample sample) throws IOException {
         long ptsMicros = Math.max(0, sample.captureNanos() - originNanos) / 1_000;
+        if (rotationDue(sample, ptsMicros)) {
+            rotate(sample.captureNanos());
+            ptsMicros = 0;
+        } else if (sample.captureNanos() < originNanos && !files.isEmpty()) {
+            // Captured before this segment began; it arrived after the previous one was closed.
+            return;
+        }
         if (sample instanceof MediaSample.Video video) {
             noteResolution(video.frame());
             OptionalLong slot = frameGrid.place(videoClock.smooth(ptsMicros));
@@ -145,47 +193,129 @@ public final class RecordingSession implements RecordingInput {
         }
     }
 
+    /**
+     * A segment ends on a video frame when there is video, so every segment starts with a picture at
+     * zero; the size is looked at once per second of media.
+     */
+    private boolean rotationDue(MediaSample sample, long ptsMicros) throws IOException {
+        boolean boundary = formats.video() == null || sample instanceof MediaSample.Video;
+        if (!boundary) {
+            return false;
+        }
+        if (options.rotateAfterMicros() > 0 && ptsMicros >= options.rotateAfterMicros()) {
+            return true;
+        }
+        if (options.rotateAfterBytes() > 0 && ptsMicros >= nextSizeCheckMicros) {
+            nextSizeCheckMicros = ptsMicros + SIZE_CHECK_MICROS;
+            return Files.size(file.partial()) >= options.rotateAfterBytes();
+        }
+        return false;
+    }
+
+    private void rotate(long captureNanos) throws IOException {
+        closeSegment(true);
+        file = directory.reserve(streamName, Instant.now(), sessionId);
+        openSegment(captureNanos);
+        LOG.info(() -> "Recording of " + streamName + " continues in a new segment, " + file.partialName());
+    }
+
+    /**
+     * Closes the writer and finalises its file, on a thread of its own when recording goes on. The
+     * file is finalised even when closing fails (a full disk): its fragments hold what was recorded.
+     */
+    private void closeSegment(boolean recordingGoesOn) throws IOException {
+        MediaWriter closing = writer;
+        writer = null;
+        RecordsDirectory.RecordingFile closed = file;
+        fileHandedOn = true;
+        Exception closeFailure = null;
+        try {
+            closing.close();
+        } catch (IOException | RuntimeException e) {
+            closeFailure = e;
+        }
+        CompletableFuture<RecordInfo> finalised = new CompletableFuture<>();
+        files.add(finalised);
+        Runnable finalise = () -> {
+            try {
+                RecordInfo info = RecordingFinaliser.finalise(directory, closed);
+                LOG.info(() -> "Recording " + info.fileName() + " finished: " + info.durationMillis() + " ms, "
+                        + info.sizeBytes() + " bytes, " + dropped.get() + " samples dropped so far");
+                onFile.accept(info);
+                finalised.complete(info);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Recording " + closed.partialName() + " could not be finalised; it is kept as it is", e);
+                finalised.completeExceptionally(e);
+            }
+        };
+        if (recordingGoesOn) {
+            threads.newThread(finalise).start();
+        } else {
+            finalise.run();
+        }
+        if (closeFailure instanceof IOException io) {
+            throw io;
+        } else if (closeFailure != null) {
+            throw (RuntimeException) closeFailure;
+        }
+    }
+
     private void noteResolution(I420Frame frame) {
         if (frame.width() == lastWidth && frame.height() == lastHeight) {
             return;
         }
         if (lastWidth != 0) {
             String before = lastWidth + "x" + lastHeight;
-            LOG.info(() -> "Recording " + file.fileName() + ": the browser now sends " + frame.width() + "x" + frame.height()
+            LOG.info(() -> "Recording of " + streamName + ": the browser now sends " + frame.width() + "x" + frame.height()
                     + " instead of " + before + "; frames are scaled to the recording's size");
         }
         lastWidth = frame.width();
         lastHeight = frame.height();
     }
 
-    /** Closes the writer and gives the file its final name; a recording without media leaves no file. */
-    private Optional<RecordInfo> finalise(MediaWriter writer) throws IOException {
-        if (writer == null) {
-            Files.deleteIfExists(file.partial());
-            LOG.info(() -> "Recording " + file.fileName() + " received no media; no file kept");
-            return Optional.empty();
-        }
-        writer.close();
-        Mp4Finisher.finish(file.partial(), file.finished());
-        RecordInfo info = new RecordInfo(streamName, file.finished(), endMicros / 1_000, Files.size(file.finished()));
-        LOG.info(() -> "Recording " + info.fileName() + " finished: " + info.durationMillis() + " ms, "
-                + info.sizeBytes() + " bytes, " + dropped.get() + " samples dropped");
-        return Optional.of(info);
-    }
-
-    private void fail(MediaWriter writer, Exception cause) {
+    /**
+     * Stops the recording but keeps what it wrote: the current file is finalised like any other (cut
+     * back to its last whole fragment when the disk is full) and announced, so it is uploaded too.
+     */
+    private void fail(Exception cause) {
         accepting = false;
         queue.clear();
-        LOG.log(Level.WARNING, "Recording " + file.fileName() + " failed", cause);
+        LOG.log(Level.WARNING, "Recording of " + streamName + " failed in " + file.partialName(), cause);
         if (writer != null) {
             try {
-                writer.close();
+                closeSegment(false);
             } catch (IOException | RuntimeException closeFailure) {
                 cause.addSuppressed(closeFailure);
             }
+        } else if (!fileHandedOn) {
+            try {
+                // No writer ever wrote media into it.
+                Files.deleteIfExists(file.partial());
+            } catch (IOException e) {
+                cause.addSuppressed(e);
+            }
         }
-        completion.completeExceptionally(new RecordingFailedException(
-                "Recording failed: " + cause.getMessage() + ". The partial file is kept as " + file.partial().getFileName(),
-                cause));
+        boolean diskFull = DiskFullException.isCause(cause) || directory.isFull();
+        String reason = diskFull ? "disk full: the recording of " + streamName + " stopped"
+                : "Recording failed: " + cause.getMessage();
+        CompletableFuture.allOf(files.toArray(CompletableFuture[]::new)).whenComplete((done, ignored) -> {
+            CompletableFuture<RecordInfo> last = files.isEmpty() ? null : files.get(files.size() - 1);
+            String kept = last == null ? ""
+                    : last.isCompletedExceptionally() ? "; what was recorded is kept in " + file.partialName()
+                    : "; " + last.join().fileName() + " keeps the " + last.join().durationMillis() / 1000 + " s recorded";
+            completion.completeExceptionally(new RecordingFailedException(reason + kept, cause));
+        });
+    }
+
+    /** Completes with the files once every one is finalised. */
+    private void completeWhenFilesAre() {
+        CompletableFuture.allOf(files.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+            if (failure != null) {
+                completion.completeExceptionally(new RecordingFailedException(
+                        "Recording failed while finishing a file: " + failure.getMessage(), failure));
+            } else {
+                completion.complete(files.stream().map(CompletableFuture::join).toList());
+            }
+        });
     }
 }

@@ -4,7 +4,9 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.HexFormat;
 import java.util.Queue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,6 +20,7 @@ final class Outbox {
 
     private final Session socket;
     private final String contextPath;
+    private final String sessionId = HexFormat.of().formatHex(randomBytes());
     private final Queue<String> pending = new ArrayDeque<>();
     private boolean sending;
 
@@ -29,6 +32,11 @@ final class Outbox {
     /** The web application's context path, for links the browser follows (downloads). */
     String contextPath() {
         return contextPath;
+    }
+
+    /** Names this browser's connection in recordings' file names ({sessionId}) and log lines. */
+    String sessionId() {
+        return sessionId;
     }
 
     void send(ServerMessage message) {
@@ -76,5 +84,11 @@ final class Outbox {
             }
             transmit(next);
         });
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[6];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
     }
 }

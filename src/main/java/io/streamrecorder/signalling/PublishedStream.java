@@ -5,7 +5,7 @@ import io.streamrecorder.media.WebRtcIngest;
 import io.streamrecorder.recording.RecordInfo;
 import io.streamrecorder.recording.RecordingInput;
 import io.streamrecorder.recording.RecordingSession;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -39,9 +39,8 @@ final class PublishedStream implements IngestListener {
     }
 
     /** Records the stream's media; a recording that fails ends the stream with its reason. */
-    void record(RecordingSession session, UploadNotices uploads) {
+    void record(RecordingSession session) {
         this.recording = session;
-        uploads.watch(session.fileName(), name, browser);
         session.completion().whenComplete((info, failure) -> {
             if (failure != null) {
                 fail(reasonOf(failure));
@@ -87,7 +86,7 @@ final class PublishedStream implements IngestListener {
     @Override
     public void onConnected() {
         if (!ended.get() && publishing.compareAndSet(false, true)) {
-            LOG.info(() -> "Stream " + name + " is publishing" + (recording == null ? "" : " into " + recording.fileName()));
+            LOG.info(() -> "Stream " + name + " is publishing" + (recording == null ? "" : " into " + recording.currentFile()));
             browser.send(ServerMessage.Status.publishing(name));
         }
     }
@@ -99,8 +98,8 @@ final class PublishedStream implements IngestListener {
 
     /** The browser asked to stop: answers UNPUBLISHED with the record once the file is final. */
     void stop() {
-        end(() -> finishRecording().whenComplete((record, failure) -> browser.send(failure == null
-                ? ServerMessage.Status.unpublished(name, record.map(this::view).orElse(null))
+        end(() -> finishRecording().whenComplete((files, failure) -> browser.send(failure == null
+                ? ServerMessage.Status.unpublished(name, files.stream().map(this::view).toList())
                 : ServerMessage.Status.failed(name, reasonOf(failure)))));
     }
 
@@ -130,9 +129,9 @@ final class PublishedStream implements IngestListener {
         }
     }
 
-    private CompletableFuture<Optional<RecordInfo>> finishRecording() {
+    private CompletableFuture<List<RecordInfo>> finishRecording() {
         RecordingSession session = recording;
-        return session == null ? CompletableFuture.completedFuture(Optional.empty()) : session.finish();
+        return session == null ? CompletableFuture.completedFuture(List.of()) : session.finish();
     }
 
     private ServerMessage.RecordInfoView view(RecordInfo record) {

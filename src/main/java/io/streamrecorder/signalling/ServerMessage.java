@@ -2,8 +2,10 @@ package io.streamrecorder.signalling;
 
 import io.streamrecorder.upload.UploadProgress;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.util.List;
 
 /** A message to the browser; each knows its own JSON form. */
 public sealed interface ServerMessage {
@@ -29,27 +31,32 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** Record info travels with UNPUBLISHED, a reason with FAILED. */
-    record Status(String streamName, StreamStatus status, RecordInfoView record, String reason) implements ServerMessage {
+    /**
+     * UNPUBLISHED carries the recorded files: {@code record} is the last one (the only one without
+     * rotation), {@code segments} all of them in order. FAILED carries a reason.
+     */
+    record Status(String streamName, StreamStatus status, List<RecordInfoView> files, String reason) implements ServerMessage {
 
         static Status publishing(String streamName) {
-            return new Status(streamName, StreamStatus.PUBLISHING, null, null);
+            return new Status(streamName, StreamStatus.PUBLISHING, List.of(), null);
         }
 
-        static Status unpublished(String streamName, RecordInfoView record) {
-            return new Status(streamName, StreamStatus.UNPUBLISHED, record, null);
+        static Status unpublished(String streamName, List<RecordInfoView> files) {
+            return new Status(streamName, StreamStatus.UNPUBLISHED, files, null);
         }
 
         static Status failed(String streamName, String reason) {
-            return new Status(streamName, StreamStatus.FAILED, null, reason);
+            return new Status(streamName, StreamStatus.FAILED, List.of(), reason);
         }
 
         @Override
         public JsonObject toJson() {
             JsonObjectBuilder json = Json.createObjectBuilder().add("type", "status").add("streamName", streamName)
                     .add("status", status.name());
-            if (record != null) {
-                json.add("record", record.toJson());
+            if (!files.isEmpty()) {
+                JsonArrayBuilder segments = Json.createArrayBuilder();
+                files.forEach(file -> segments.add(file.toJson()));
+                json.add("record", files.get(files.size() - 1).toJson()).add("segments", segments);
             }
             if (reason != null) {
                 json.add("reason", reason);

@@ -120,7 +120,8 @@ public class StreamRegistry {
         }
         try {
             if (publish.record()) {
-                stream.record(recordings.start(name, tracks.video(), tracks.audio()), uploads);
+                stream.record(recordings.start(name, browser.sessionId(), tracks.video(), tracks.audio(),
+                        record -> uploads.watch(record.fileName(), name, browser)));
             }
             stream.attach(WebRtcIngest.answer(webRtc, name, publish.sdp(), stream.input(), stream));
         } catch (IOException | RuntimeException e) {

@@ -3,12 +3,13 @@ package io.streamrecorder.upload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Keeps the outcome of each upload beside its recording, as {@code <file>.upload.json}, so the
@@ -17,7 +18,14 @@ import java.time.Instant;
 @ApplicationScoped
 public class UploadResults {
 
+    private static final Logger LOG = Logger.getLogger(UploadResults.class.getName());
+
     static final String SUFFIX = ".upload.json";
+
+    /** Where the verified upload of {@code recording} is recorded; it exists only once the upload is verified. */
+    static Path resultOf(Path recording) {
+        return recording.resolveSibling(recording.getFileName() + SUFFIX);
+    }
 
     public void verified(Path recording, UploadResult result) {
         String json = Json.createObjectBuilder()
@@ -29,13 +37,14 @@ public class UploadResults {
                 .add("parts", result.parts())
                 .add("verifiedAt", Instant.now().toString())
                 .build().toString();
-        Path target = recording.resolveSibling(recording.getFileName() + SUFFIX);
+        Path target = resultOf(recording);
         try {
             Path temporary = Files.writeString(recording.resolveSibling(recording.getFileName() + SUFFIX + ".part"), json,
                     StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot record the upload result of " + recording.getFileName(), e);
+            // The object is in the bucket and verified; a full disk must not turn that into a failed upload.
+            LOG.log(Level.WARNING, "Uploaded and verified " + recording.getFileName() + ", but cannot keep the result beside it", e);
         }
     }
 }

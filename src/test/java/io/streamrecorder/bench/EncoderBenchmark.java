@@ -58,7 +58,7 @@ class EncoderBenchmark {
         }
         double seconds = (os.getProcessCpuTime() - cpu) / 1e9;
         Path finished = dir.resolve(name.replace(' ', '-') + "-" + round + "-final.mp4");
-        Mp4Finisher.finish(file, finished);
+        Mp4Finisher.remux(file, finished);
         System.out.printf("round %d %-24s %d frames: %.2f CPU-s = %.3f core at 30 fps, %d bytes, SSIM %s%n", round, name,
                 FRAMES, seconds, seconds / (FRAMES / 30.0), Files.size(finished), ssim(finished));
     }

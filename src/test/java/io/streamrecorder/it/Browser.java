@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,6 +30,11 @@ public final class Browser implements AutoCloseable {
     private boolean quit;
 
     public Browser() {
+        this(List.of());
+    }
+
+    /** A browser started with more command-line switches, e.g. a file for the fake camera. */
+    public Browser(List<String> switches) {
         try {
             profile = Files.createTempDirectory("chromium-profile");
         } catch (IOException e) {
@@ -41,6 +47,7 @@ public final class Browser implements AutoCloseable {
                 "--use-fake-device-for-media-stream=fps=30", "--use-fake-ui-for-media-stream",
                 "--allow-loopback-in-peer-connection", "--autoplay-policy=no-user-gesture-required",
                 "--user-data-dir=" + profile);
+        options.addArguments(switches);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -86,9 +93,14 @@ public final class Browser implements AutoCloseable {
 
     /** Names the stream, presses Start and waits until the page shows PUBLISHING. */
     public void startPublishing(String name, Duration timeout) {
+        startPublishingExpecting(name, "PUBLISHING", timeout);
+    }
+
+    /** Names the stream, presses Start and waits until the page shows {@code status}. */
+    public void startPublishingExpecting(String name, String status, Duration timeout) {
         setStreamName(name);
         element("startButton").click();
-        awaitStatus("PUBLISHING", timeout);
+        awaitStatus(status, timeout);
     }
 
     /** Presses Stop, waits until the page shows UNPUBLISHED and returns the recording's file name. */

@@ -55,7 +55,7 @@ record MediaProbe(List<StreamInfo> streams, double durationSeconds, String decod
         return denominator == 0 ? 0 : Double.parseDouble(parts[0]) / denominator;
     }
 
-    private static String run(String... command) throws IOException, InterruptedException {
+    static String run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
         CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> {
             try {

@@ -61,7 +61,16 @@ class RecordingPageIT {
             assertEquals("bytes 100-199/" + file.length, range.headers().firstValue("Content-Range").orElse(""));
             assertArrayEquals(Arrays.copyOfRange(file, 100, 200), range.body(), "the range holds the right bytes");
             assertEquals(416, get(href, "bytes=" + file.length + "-").statusCode(), "a range past the end");
+
+            HttpResponse<byte[]> poster = get(href.replaceFirst("\\.mp4$", ".jpg"), null);
+            assertEquals(200, poster.statusCode(), "the recording has a poster");
+            assertEquals("image/jpeg", poster.headers().firstValue("Content-Type").orElse(""));
+            Files.write(downloads.resolve("poster.jpg"), poster.body());
         }
+        MediaProbe.StreamInfo picture = MediaProbe.of(downloads.resolve("poster.jpg")).stream("video").orElseThrow();
+        assertEquals("mjpeg", picture.codecName(), "the poster is a JPEG");
+        assertEquals(320, picture.width(), "a 320 px wide thumbnail");
+        assertEquals(240, picture.height(), "with the recording's aspect ratio");
 
         Path downloaded = downloads.resolve("recording.mp4");
         Files.write(downloaded, file);

@@ -26,9 +26,9 @@ class ResolutionChangeIT {
             fileName = browser.stopPublishing();
         }
         String log = Files.readString(Path.of(System.getProperty("server.log")));
-        assertTrue(log.contains("Recording " + fileName + ": the browser now sends 320x240 instead of 640x480"),
+        assertTrue(log.contains("Recording of " + name + ": the browser now sends 320x240 instead of 640x480"),
                 "the server received the lower resolution");
-        assertTrue(log.contains("Recording " + fileName + ": the browser now sends 640x480 instead of 320x240"),
+        assertTrue(log.contains("Recording of " + name + ": the browser now sends 640x480 instead of 320x240"),
                 "and the original one again");
         MediaProbe probe = MediaProbe.of(RecordsDir.path().resolve(fileName));
         assertEquals("", probe.decodeErrors(), "decodes across the changes: " + probe);

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The WildFly the build started, for tests that crash it: kill -9 and start it again the way the
- * build did (same server, same environment).
+ * The WildFly the build started, for tests that crash it or need other settings: kill -9 or stop
+ * it, and start it again the way the build did (same server, same environment, plus settings).
  */
 final class WildFlyProcess {
 
@@ -24,15 +24,31 @@ final class WildFlyProcess {
 
     /** SIGKILL: no shutdown hooks, no undeploy, as a power cut would do it. */
     static void kill() throws InterruptedException {
-        ProcessHandle server = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains("jboss-modules.jar")
-                        && p.info().commandLine().orElse("").contains(home().toString()))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no WildFly running from " + home()));
+        ProcessHandle server = running();
         server.destroyForcibly();
         server.onExit().join();
     }
 
+    private static ProcessHandle running() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("jboss-modules.jar")
+                        && p.info().commandLine().orElse("").contains(home().toString()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no WildFly running from " + home()));
+    }
+
+    /** SIGTERM: a clean shutdown, recordings finalised. */
+    static void stop() throws InterruptedException {
+        ProcessHandle server = running();
+        server.destroy();
+        server.onExit().join();
+    }
+
     static void start() throws IOException, InterruptedException {
+        start(Map.of());
+    }
+
+    /** Starts the server as the build did, with {@code settings} (environment variables) added or replaced. */
+    static void start(Map<String, String> settings) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(home().resolve("bin/standalone.sh").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(home().resolveSibling("server-restarted-console.log").toFile());
@@ -45,6 +61,7 @@ final class WildFlyProcess {
         env.put("AWS_SECRET_ACCESS_KEY", System.getProperty("s3.credential"));
         env.put("STREAMRECORDER_ON_RECORD_HOOK", System.getProperty("hook.script"));
         env.put("STREAMRECORDER_UPLOAD_WEBHOOK_URL", "http://127.0.0.1:" + System.getProperty("webhook.port") + "/upload-finished");
+        env.putAll(settings);
         builder.start();
         awaitDeployed(Duration.ofSeconds(120));
     }

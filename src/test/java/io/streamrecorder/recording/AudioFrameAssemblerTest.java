@@ -43,6 +43,23 @@ class AudioFrameAssemblerTest {
     }
 
     @Test
+    void followsChunksThatCarryMoreSoundThanTheirTimeByStretchingUpToTwoPercent() {
+        // 99 chunks a second, as a device ticking 1 % slow delivers them.
+        AudioFrameAssembler assembler = new AudioFrameAssembler(48_000, 1, 480);
+        long micros = 0;
+        for (int i = 0; i < 6_000; i++) {
+            assembler.push(chunk(480, 1, (short) 1000), micros, frames::add);
+            micros += 10_101;
+        }
+        long written = frames.size() * 480L;
+        long elapsed = micros * 48_000 / 1_000_000;
+        assertEquals(elapsed, written, 48 * 10, "the timeline keeps up with the chunks' times within 10 ms");
+        for (AudioFrameAssembler.AudioFrame frame : frames) {
+            assertEquals(1000 / 32768f, frame.planes()[0][100], 1e-6, "no silence inserted");
+        }
+    }
+
+    @Test
     void mixesStereoDownAndMonoUp() {
         AudioFrameAssembler mono = new AudioFrameAssembler(48_000, 1, 480);
         byte[] stereo = new byte[480 * 4];

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,8 +54,7 @@ class MediaWriterContractTest {
             }
         }
         assertTrue(topLevelAtoms(fragmented).contains("moof"), "fragmented while recording");
-        long durationMillis = Mp4Finisher.finish(fragmented, file);
-        assertTrue(!Files.exists(fragmented), "the fragmented file is gone once finished");
+        long durationMillis = Mp4Finisher.remux(fragmented, file);
         assertEquals(3000, durationMillis, 100);
         String streams = run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0",
                 file.toString());
@@ -92,10 +92,17 @@ class MediaWriterContractTest {
         Path crashed = dir.resolve("copy.mp4.part");
         Files.copy(fragmented, crashed);
         Path recovered = dir.resolve("recovered.mp4");
-        long durationMillis = Mp4Finisher.finish(crashed, recovered);
+        long durationMillis = Mp4Finisher.remux(crashed, recovered);
         assertTrue(durationMillis >= 5000 - 1000, "at most a fragment and the encoder's lookahead lost, kept "
                 + durationMillis + " ms");
         assertEquals("", run("ffmpeg", "-v", "error", "-i", recovered.toString(), "-f", "null", "-").strip(), "decode errors");
+
+        // As if the disk filled up in the middle of a fragment, with no room left for a faststart copy.
+        Path cut = dir.resolve("cut.mp4.part");
+        Files.write(cut, Arrays.copyOf(Files.readAllBytes(crashed), (int) Files.size(crashed) - 700));
+        FragmentedMp4.trimToCompleteFragments(cut);
+        assertTrue(Mp4Finisher.durationOf(cut) >= durationMillis - 1000, "kept " + Mp4Finisher.durationOf(cut) + " ms");
+        assertEquals("", run("ffmpeg", "-v", "error", "-i", cut.toString(), "-f", "null", "-").strip(), "decode errors");
         writer.close();
     }
 

@@ -2,69 +2,159 @@ package io.streamrecorder.recording;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamrecorder.recording.humble.HumbleMediaWriterFactory;
+import io.streamrecorder.recording.ffmpeg.FfmpegMediaWriterFactory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RecordingSessionTest {
 
     private static final long MS = 1_000_000;
+    private static final long T0 = 5_000 * MS;
 
     @TempDir
     Path root;
 
-    private final MediaWriterFactory writers = new HumbleMediaWriterFactory(new EncoderSettings("ultrafast", 30, 30, 64_000));
+    private final MediaWriterFactory writers = new FfmpegMediaWriterFactory(new EncoderSettings("ultrafast", 30, 30, 64_000));
+    private final List<RecordInfo> announced = new CopyOnWriteArrayList<>();
 
     @Test
-    void finalisesTheFileUnderItsFinalNameWithItsDuration() throws Exception {
-        RecordingSession session = start(true, true);
-        long t0 = 5_000 * MS;
-        for (int i = 0; i < 60; i++) {
-            session.offerVideo(TestMedia.frame(320, 240, i), t0 + i * 33_333_333L);
-        }
-        for (int i = 0; i < 200; i++) {
-            session.offerAudio(TestMedia.tone(i, 48_000, 2), t0 + 40 * MS + i * 10 * MS);
-        }
-        RecordInfo info = session.finish().get(30, TimeUnit.SECONDS).orElseThrow();
+    void finalisesTheFileUnderItsTemplateNameWithAPoster() throws Exception {
+        RecordingSession session = start(true, true, 0);
+        feed(session, 0, 2000);
+        List<RecordInfo> files = session.finish().get(30, TimeUnit.SECONDS);
 
-        assertEquals(session.fileName(), info.fileName());
+        RecordInfo info = files.get(0);
+        assertEquals(List.of(info), announced);
+        assertEquals("cam-20261125T101530Z.mp4", info.fileName());
         assertTrue(Files.isRegularFile(info.file()));
-        assertFalse(Files.exists(root.resolve(session.fileName() + ".part")), "no partial file is left");
         assertEquals(Files.size(info.file()), info.sizeBytes());
-        // Both tracks start at the audio's first chunk (40 ms in); audio runs 2 s from there.
-        assertEquals(2000, info.durationMillis(), 20);
+        assertEquals(2000, info.durationMillis(), 50);
+        assertTrue(Files.size(root.resolve("cam-20261125T101530Z.jpg")) > 1000, "a poster");
+        assertEquals(List.of(root.resolve("cam-20261125T101530Z.jpg"), info.file()), filesIn(root));
     }
 
     @Test
     void leavesNoFileWhenNoMediaArrived() throws Exception {
-        RecordingSession session = start(true, true);
-        Optional<RecordInfo> info = session.finish().get(10, TimeUnit.SECONDS);
-        assertTrue(info.isEmpty());
-        try (var files = Files.list(root)) {
-            assertEquals(0, files.count());
-        }
+        RecordingSession session = start(true, true, 0);
+        assertTrue(session.finish().get(10, TimeUnit.SECONDS).isEmpty());
+        assertEquals(List.of(), filesIn(root));
     }
 
     @Test
     void stopsAcceptingMediaOnceFinished() throws Exception {
-        RecordingSession session = start(true, false);
+        RecordingSession session = start(true, false, 0);
         session.offerVideo(TestMedia.frame(320, 240, 0), 0);
-        RecordInfo info = session.finish().get(10, TimeUnit.SECONDS).orElseThrow();
+        RecordInfo info = session.finish().get(10, TimeUnit.SECONDS).get(0);
         session.offerVideo(TestMedia.frame(320, 240, 1), 33 * MS);
-        assertEquals(0, info.durationMillis());
+        assertTrue(info.durationMillis() <= 34, "one frame, was " + info.durationMillis());
     }
 
-    private RecordingSession start(boolean video, boolean audio) throws Exception {
-        RecordingSession session = new RecordingSession("cam", new RecordsDirectory(root).reserve("cam", Instant.now()),
-                writers, 512, 30, video, audio, Thread::new);
+    @Test
+    void rotatesIntoConsecutiveSegmentsEachFinishedOnItsOwn() throws Exception {
+        RecordingSession session = start(true, true, 1_000_000);
+        feed(session, 0, 3500);
+        List<RecordInfo> files = session.finish().get(30, TimeUnit.SECONDS);
+
+        assertEquals(4, files.size(), files.toString());
+        assertEquals(Set.copyOf(files), Set.copyOf(announced));
+        long total = files.stream().mapToLong(RecordInfo::durationMillis).sum();
+        assertEquals(3500, total, 100, files.toString());
+        for (RecordInfo segment : files.subList(0, 3)) {
+            // A segment ends on the first frame at or past a second.
+            assertEquals(1017, segment.durationMillis(), 17, segment.toString());
+        }
+        assertEquals(4, files.stream().map(RecordInfo::fileName).distinct().count());
+    }
+
+    @Test
+    void keepsWhatWasWrittenWhenTheDiskFills() throws Exception {
+        MediaWriterFactory fillsUp = (file, formats) -> new DiskFillingWriter(writers.open(file, formats), 45);
+        RecordingSession session = new RecordingSession(reserve(), directory(), fillsUp,
+                new RecordingOptions(512, 30, 0, 0), true, true, Thread::new, announced::add);
+        session.start();
+        feed(session, 0, 3000);
+
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> session.finish().get(30, TimeUnit.SECONDS));
+        assertTrue(failed.getCause().getMessage().startsWith("disk full: the recording of cam stopped; cam-"),
+                failed.getCause().getMessage());
+        RecordInfo kept = announced.get(0);
+        assertTrue(kept.durationMillis() >= 500, "kept " + kept.durationMillis() + " ms");
+        assertFalse(Files.exists(root.resolve(kept.fileName() + ".part")));
+    }
+
+    /** 30 fps video and 10 ms audio chunks from {@code fromMillis} to {@code toMillis}, in capture order. */
+    private void feed(RecordingSession session, long fromMillis, long toMillis) {
+        long nextFrame = fromMillis * 1000;
+        for (long t = fromMillis; t < toMillis; t += 10) {
+            while (nextFrame <= t * 1000) {
+                session.offerVideo(TestMedia.frame(320, 240, (int) (nextFrame / 33_333)), T0 + nextFrame * 1000);
+                nextFrame += 33_333;
+            }
+            session.offerAudio(TestMedia.tone((int) (t / 10), 48_000, 2), T0 + t * MS);
+        }
+    }
+
+    private RecordingSession start(boolean video, boolean audio, long rotateAfterMicros) throws IOException {
+        RecordingSession session = new RecordingSession(reserve(), directory(), writers,
+                new RecordingOptions(2048, 30, rotateAfterMicros, 0), video, audio, Thread::new, announced::add);
         session.start();
         return session;
+    }
+
+    private RecordsDirectory directory() {
+        return new RecordsDirectory(root, FileNameTemplate.parse(FileNameTemplate.DEFAULT), 0);
+    }
+
+    private RecordsDirectory.RecordingFile reserve() throws IOException {
+        return directory().reserve("cam", Instant.parse("2026-11-25T10:15:30Z"), "s1");
+    }
+
+    private static List<Path> filesIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
+    /** Writes normally, then fails like a full disk would, on writing and on closing. */
+    private static final class DiskFillingWriter implements MediaWriter {
+        private final MediaWriter delegate;
+        private int framesLeft;
+
+        DiskFillingWriter(MediaWriter delegate, int frames) {
+            this.delegate = delegate;
+            this.framesLeft = frames;
+        }
+
+        @Override
+        public void writeVideo(I420Frame frame, long ptsMicros) throws IOException {
+            if (framesLeft-- <= 0) {
+                throw new DiskFullException("Writing a packet: disk full (-28)");
+            }
+            delegate.writeVideo(frame, ptsMicros);
+        }
+
+        @Override
+        public void writeAudio(PcmAudio audio, long ptsMicros) throws IOException {
+            delegate.writeAudio(audio, ptsMicros);
+        }
+
+        @Override
+        public void close() throws IOException {
+            delegate.close();
+            throw new DiskFullException("Finishing the MP4: disk full (-28)");
+        }
     }
 }

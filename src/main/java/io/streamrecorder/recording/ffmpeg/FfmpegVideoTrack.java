@@ -28,6 +28,7 @@ import io.streamrecorder.recording.EncoderSettings;
 import io.streamrecorder.recording.I420Frame;
 import io.streamrecorder.recording.TrackFormats.VideoFormat;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -56,10 +57,11 @@ final class FfmpegVideoTrack implements AutoCloseable {
     private AVFrame scaledSource;
     private SwsContext scaler;
     private long lastPts = -1;
+    private HardwareFrames gpu;
 
     FfmpegVideoTrack(VideoFormat format, EncoderSettings settings, AVFormatContext container) throws IOException {
         this.format = format;
-        encoder = openEncoder(format, settings, container);
+        encoder = openEncoder(settings, container);
         stream = avformat_new_stream(container, null);
         FfmpegCalls.check(avcodec_parameters_from_context(stream.codecpar(), encoder), "Describing the video stream");
         stream.time_base(encoder.time_base());
@@ -79,7 +81,7 @@ final class FfmpegVideoTrack implements AutoCloseable {
             scale(picture);
         }
         frame.pts(pts);
-        FfmpegCalls.check(avcodec_send_frame(encoder, frame), "Encoding video");
+        FfmpegCalls.check(avcodec_send_frame(encoder, gpu == null ? frame : gpu.upload(frame)), "Encoding video");
         PacketSink.drain(encoder, packet, stream, container);
     }
 
@@ -97,19 +99,48 @@ final class FfmpegVideoTrack implements AutoCloseable {
         }
         av_packet_free(packet);
         avcodec_free_context(encoder);
+        if (gpu != null) {
+            gpu.close();
+        }
     }
 
-    private static AVCodecContext openEncoder(VideoFormat format, EncoderSettings settings, AVFormatContext container)
-            throws IOException {
-        AVCodec codec = hardwareEncoder(settings);
-        boolean software = codec == null;
-        if (software) {
-            codec = avcodec_find_encoder_by_name("libx264");
+    /**
+     * The configured hardware encoder when this build has it and the machine has the device (with
+     * GPU surfaces for VAAPI and QSV); otherwise libx264, with a log line saying why.
+     */
+    private AVCodecContext openEncoder(EncoderSettings settings, AVFormatContext container) throws IOException {
+        Optional<String> hardware = settings.hardware();
+        if (hardware.isPresent()) {
+            try {
+                if (HardwareFrames.needed(hardware.get())) {
+                    gpu = new HardwareFrames(hardware.get(), format.width(), format.height());
+                }
+                return openEncoder(avcodec_find_encoder_by_name("h264_" + hardware.get()), settings, container);
+            } catch (IOException unavailable) {
+                LOG.warning(() -> "Hardware encoder h264_" + hardware.get() + " is not available ("
+                        + unavailable.getMessage() + "); encoding with libx264 instead");
+                if (gpu != null) {
+                    gpu.close();
+                    gpu = null;
+                }
+            }
         }
+        return openEncoder(avcodec_find_encoder_by_name("libx264"), settings.withoutHardware(), container);
+    }
+
+    private AVCodecContext openEncoder(AVCodec codec, EncoderSettings settings, AVFormatContext container)
+            throws IOException {
+        if (codec == null) {
+            throw new IOException("this FFmpeg build has no such encoder");
+        }
+        boolean software = settings.hardware().isEmpty();
         AVCodecContext context = avcodec_alloc_context3(codec);
         context.width(format.width());
         context.height(format.height());
         context.pix_fmt(AV_PIX_FMT_YUV420P);
+        if (gpu != null) {
+            gpu.attachTo(context);
+        }
         context.time_base(av_make_q(1, TICKS_PER_SECOND));
         context.gop_size(settings.keyframeInterval());
         // No B-frames: timestamps stay in capture order and the file needs no reordering delay.
@@ -129,32 +160,14 @@ final class FfmpegVideoTrack implements AutoCloseable {
             context.bit_rate(settings.videoBitrate());
         }
         try {
-            int opened = avcodec_open2(context, codec, options);
-            if (opened < 0 && !software) {
-                LOG.warning(() -> "Hardware encoder h264_" + settings.hardware().orElseThrow()
-                        + " did not open (no device, or it needs frames this recorder does not upload: FFmpeg error "
-                        + opened + "); encoding with libx264 instead");
-                avcodec_free_context(context);
-                return openEncoder(format, settings.withoutHardware(), container);
-            }
-            FfmpegCalls.check(opened, "Opening the H.264 encoder");
+            FfmpegCalls.check(avcodec_open2(context, codec, options), "Opening the H.264 encoder");
+            return context;
+        } catch (IOException e) {
+            avcodec_free_context(context);
+            throw e;
         } finally {
             av_dict_free(options);
         }
-        return context;
-    }
-
-    /** The configured hardware encoder if this FFmpeg build has it, else null (with a log line saying so). */
-    private static AVCodec hardwareEncoder(EncoderSettings settings) {
-        if (settings.hardware().isEmpty()) {
-            return null;
-        }
-        String name = "h264_" + settings.hardware().get();
-        AVCodec codec = avcodec_find_encoder_by_name(name);
-        if (codec == null) {
-            LOG.warning(() -> "This FFmpeg build has no " + name + " encoder; encoding with libx264 instead");
-        }
-        return codec;
     }
 
     private void scale(I420Frame picture) throws IOException {

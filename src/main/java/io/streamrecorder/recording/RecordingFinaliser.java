@@ -1,0 +1,65 @@
+package io.streamrecorder.recording;
+
+import io.streamrecorder.recording.ffmpeg.Mp4Finisher;
+import io.streamrecorder.recording.ffmpeg.PosterFrame;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.imageio.ImageIO;
+
+/**
+ * Turns a recording's fragmented file into its finished MP4: a faststart copy under the name the
+ * template gives it, and a JPEG poster beside it. When the disk has no room for the copy, the
+ * fragmented file itself is cut back to its last whole fragment and kept: it plays, nothing is lost.
+ */
+final class RecordingFinaliser {
+
+    private static final Logger LOG = Logger.getLogger(RecordingFinaliser.class.getName());
+    private static final double POSTER_AT_SECONDS = 1.0;
+    private static final int POSTER_WIDTH = 320;
+
+    private RecordingFinaliser() {
+    }
+
+    static RecordInfo finalise(RecordsDirectory directory, RecordsDirectory.RecordingFile file) throws IOException {
+        Path faststart = directory.scratchFor(file);
+        Path finished;
+        long durationMillis;
+        try {
+            durationMillis = Mp4Finisher.remux(file.partial(), faststart);
+            finished = faststart;
+        } catch (DiskFullException noRoom) {
+            long kept = FragmentedMp4.trimToCompleteFragments(file.partial());
+            durationMillis = Mp4Finisher.durationOf(file.partial());
+            finished = file.partial();
+            LOG.warning("No room for a faststart copy of " + file.partialName() + "; keeping it fragmented ("
+                    + kept + " bytes, " + durationMillis + " ms)");
+        }
+        Path target = directory.publish(finished, file, file.startTime().plusMillis(durationMillis));
+        Files.deleteIfExists(file.partial());
+        writePoster(target);
+        return new RecordInfo(file.streamName(), target, durationMillis, Files.size(target));
+    }
+
+    /** A poster is a convenience: a recording without one (audio only, a full disk) is still complete. */
+    private static void writePoster(Path recording) {
+        Path poster = RecordsDirectory.posterOf(recording);
+        try {
+            Optional<BufferedImage> picture = PosterFrame.of(recording, POSTER_AT_SECONDS, POSTER_WIDTH);
+            if (picture.isPresent() && !ImageIO.write(picture.get(), "jpg", poster.toFile())) {
+                throw new IOException("no JPEG writer");
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "No poster for " + recording.getFileName(), e);
+            try {
+                Files.deleteIfExists(poster);
+            } catch (IOException ignored) {
+                // Nothing more to undo.
+            }
+        }
+    }
+}

@@ -65,6 +65,16 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         return ingest;
     }
 
+    /** Video frames received so far. */
+    public long videoFrames() {
+        return videoFrames.get();
+    }
+
+    /** 10 ms audio chunks received so far. */
+    public long audioChunks() {
+        return audioChunks.get();
+    }
+
     public void addRemoteCandidate(String candidate, String sdpMid, int sdpMLineIndex) {
         RTCIceCandidate ice = new RTCIceCandidate(sdpMid, sdpMLineIndex, candidate);
         synchronized (earlyCandidates) {

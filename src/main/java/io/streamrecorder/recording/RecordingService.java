@@ -70,6 +70,11 @@ public class RecordingService {
         }
     }
 
+    /** Recordings being written now. */
+    public List<RecordingSession> active() {
+        return List.copyOf(active);
+    }
+
     public RecordsDirectory directory() {
         return directory;
     }

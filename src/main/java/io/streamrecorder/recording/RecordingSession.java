@@ -79,6 +79,15 @@ public final class RecordingSession implements RecordingInput {
         encoderThread.start();
     }
 
+    /** Samples dropped because the encoder fell behind. */
+    public long droppedSamples() {
+        return dropped.get();
+    }
+
+    public String streamName() {
+        return streamName;
+    }
+
     /** The file being written now, for log lines. */
     public String currentFile() {
         return file.partialName();
@@ -141,7 +150,7 @@ public final class RecordingSession implements RecordingInput {
                 Files.deleteIfExists(file.partial());
                 LOG.info(() -> "Recording of " + streamName + " received no media; no file kept");
             } else {
-                closeSegment(false);
+                closeSegment(false, sample.captureNanos());
             }
             completeWhenFilesAre();
         } catch (InterruptedException e) {
@@ -213,7 +222,7 @@ public final class RecordingSession implements RecordingInput {
     }
 
     private void rotate(long captureNanos) throws IOException {
-        closeSegment(true);
+        closeSegment(true, captureNanos);
         file = directory.reserve(streamName, Instant.now(), sessionId);
         openSegment(captureNanos);
         LOG.info(() -> "Recording of " + streamName + " continues in a new segment, " + file.partialName());
@@ -222,8 +231,11 @@ public final class RecordingSession implements RecordingInput {
     /**
      * Closes the writer and finalises its file, on a thread of its own when recording goes on. The
      * file is finalised even when closing fails (a full disk): its fragments hold what was recorded.
+     * {@code endNanos} is when the segment ended on the capture clock: the log compares the file's
+     * duration with the time media was published into it.
      */
-    private void closeSegment(boolean recordingGoesOn) throws IOException {
+    private void closeSegment(boolean recordingGoesOn, long endNanos) throws IOException {
+        long publishedMillis = (endNanos - originNanos) / 1_000_000;
         MediaWriter closing = writer;
         writer = null;
         RecordsDirectory.RecordingFile closed = file;
@@ -239,8 +251,9 @@ public final class RecordingSession implements RecordingInput {
         Runnable finalise = () -> {
             try {
                 RecordInfo info = RecordingFinaliser.finalise(directory, closed);
-                LOG.info(() -> "Recording " + info.fileName() + " finished: " + info.durationMillis() + " ms, "
-                        + info.sizeBytes() + " bytes, " + dropped.get() + " samples dropped so far");
+                LOG.info(() -> "Recording " + info.fileName() + " finished: " + info.durationMillis() + " ms of media for "
+                        + publishedMillis + " ms published, " + info.sizeBytes() + " bytes, " + dropped.get()
+                        + " samples dropped so far");
                 onFile.accept(info);
                 finalised.complete(info);
             } catch (IOException | RuntimeException e) {
@@ -283,7 +296,7 @@ public final class RecordingSession implements RecordingInput {
         LOG.log(Level.WARNING, "Recording of " + streamName + " failed in " + file.partialName(), cause);
         if (writer != null) {
             try {
-                closeSegment(false);
+                closeSegment(false, System.nanoTime());
             } catch (IOException | RuntimeException closeFailure) {
                 cause.addSuppressed(closeFailure);
             }

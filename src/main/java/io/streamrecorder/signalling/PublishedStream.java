@@ -5,6 +5,7 @@ import io.streamrecorder.media.WebRtcIngest;
 import io.streamrecorder.recording.RecordInfo;
 import io.streamrecorder.recording.RecordingInput;
 import io.streamrecorder.recording.RecordingSession;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,6 +31,7 @@ final class PublishedStream implements IngestListener {
     private final AtomicBoolean publishing = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile WebRtcIngest ingest;
+    private final Instant since = Instant.now();
 
     PublishedStream(String name, Outbox browser, Executor teardown, Consumer<PublishedStream> onEnded) {
         this.name = name;
@@ -55,6 +57,15 @@ final class PublishedStream implements IngestListener {
 
     String name() {
         return name;
+    }
+
+    /** What an operator sees of this stream now. */
+    LiveStream view() {
+        WebRtcIngest current = ingest;
+        RecordingSession session = recording;
+        return new LiveStream(name, since, isPublishing(),
+                session == null ? null : session.currentFile(), current == null ? 0 : current.videoFrames(),
+                current == null ? 0 : current.audioChunks(), session == null ? 0 : session.droppedSamples());
     }
 
     Outbox browser() {

@@ -94,6 +94,23 @@ public class StreamRegistry {
         });
     }
 
+    /** Every stream being published now, by name. */
+    public List<LiveStream> live() {
+        return streams.values().stream().map(PublishedStream::view)
+                .sorted(java.util.Comparator.comparing(LiveStream::name)).toList();
+    }
+
+    /** An operator stops a stream: its browser gets UNPUBLISHED and the recording is finalised. */
+    public boolean stop(String name) {
+        PublishedStream stream = streams.get(name);
+        if (stream == null) {
+            return false;
+        }
+        LOG.info(() -> "Stream " + name + " is stopped by an operator");
+        stream.stop();
+        return true;
+    }
+
     @PreDestroy
     void shutdown() {
         keepalives.values().forEach(keepalive -> keepalive.cancel(false));

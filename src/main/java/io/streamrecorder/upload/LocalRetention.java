@@ -72,14 +72,19 @@ public class LocalRetention {
         Instant cutoff = Instant.now().minus(config.maxAge());
         try {
             for (Path file : recordings.directory().finishedRecordings()) {
-                boolean safe = !config.uploadEnabled() || Files.exists(UploadResults.resultOf(file));
-                if (safe && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                if (expired(file, cutoff, config.uploadEnabled())) {
                     delete(file, "it is older than " + config.maxAge().toHours() + " h");
                 }
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot sweep old recordings", e);
         }
+    }
+
+    /** Older than the cutoff and, when uploads are on, safely in the bucket. */
+    static boolean expired(Path recording, Instant cutoff, boolean uploadEnabled) throws IOException {
+        boolean safe = !uploadEnabled || Files.exists(UploadResults.resultOf(recording));
+        return safe && Files.getLastModifiedTime(recording).toInstant().isBefore(cutoff);
     }
 
     private void delete(Path recording, String because) {

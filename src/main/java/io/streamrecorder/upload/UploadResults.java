@@ -2,12 +2,16 @@ package io.streamrecorder.upload;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,6 +29,20 @@ public class UploadResults {
     /** Where the verified upload of {@code recording} is recorded; it exists only once the upload is verified. */
     static Path resultOf(Path recording) {
         return recording.resolveSibling(recording.getFileName() + SUFFIX);
+    }
+
+    /** The verified upload of {@code recording}, if there was one. */
+    public static Optional<JsonObject> of(Path recording) {
+        Path result = resultOf(recording);
+        if (!Files.exists(result)) {
+            return Optional.empty();
+        }
+        try (JsonReader reader = Json.createReader(Files.newBufferedReader(result))) {
+            return Optional.of(reader.readObject());
+        } catch (IOException | JsonException e) {
+            LOG.log(Level.WARNING, "Cannot read " + result.getFileName(), e);
+            return Optional.empty();
+        }
     }
 
     public void verified(Path recording, UploadResult result) {

@@ -15,7 +15,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class UploadStarter {
 
-    static final String JOB_NAME = "upload-recording";
+    public static final String JOB_NAME = "upload-recording";
     private static final Logger LOG = Logger.getLogger(UploadStarter.class.getName());
 
     private RecorderConfig config;

@@ -112,7 +112,7 @@ class MultipartUploadIT {
         JsonObject status = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(30));
         assertEquals("FAILED", status.getString("batchStatus"));
         assertTrue(status.getString("exitStatus").contains(reason), status.toString());
-        assertEquals(0, status.getJsonObject("step").getJsonObject("metrics").getInt("RETRY_WRITE_COUNT", 0), "no retries");
+        assertEquals(0, UploadApi.metric(status, "RETRY_WRITE_COUNT"), "no retries");
     }
 
     private static void assertStoredIdentically(String name, Path recording) throws Exception {

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,8 +80,8 @@ class SyncClipIT {
         List<Double> beeps = SyncClip.beeps(recording, scratch);
         double duration = probe.durationSeconds();
         double reference = SyncClip.median(referenceOffsets);
-        double start = SyncClip.median(SyncClip.offsets(flashes, beeps, 0, 6));
-        double end = SyncClip.median(SyncClip.offsets(flashes, beeps, duration - 6, duration));
+        double start = SyncClip.median(SyncClip.offsets(flashes, beeps, 0, 10));
+        double end = SyncClip.median(SyncClip.offsets(flashes, beeps, duration - 10, duration));
         double fps = probe.stream("video").orElseThrow().avgFrameRate();
         LOG.info(() -> String.format("Sync over %d s: browser's own recording A-V %+.0f ms (%d beeps); ours %+.0f ms at"
                 + " the start, %+.0f ms at the end (%d flashes, %d beeps); duration %.3f s for %.3f s published; %.2f fps",
@@ -92,7 +94,21 @@ class SyncClipIT {
                 "a flash and a beep every second: " + flashes.size() + " flashes, " + beeps.size() + " beeps");
         assertEquals(reference, start, TOLERANCE, "A-V offset at the start, against the browser's own recording");
         assertEquals(reference, end, TOLERANCE, "A-V offset at the end, against the browser's own recording");
-        assertEquals(30.0, fps, 0.3, "frame rate within 1 % of the source's 30 fps");
-        assertEquals(publishedSeconds, duration, 0.1, "duration within 100 ms of the time published");
+        // The server's own account: media time in the file against the time from its first sample to
+        // Stop, and the frames the browser actually sent (a busy browser sends fewer than 30 a second).
+        String serverLog = Files.readString(Path.of(System.getProperty("server.log")));
+        Matcher finished = Pattern.compile("Recording " + Pattern.quote(fileName)
+                + " finished: (\\d+) ms of media for (\\d+) ms published").matcher(serverLog);
+        Matcher received = Pattern.compile("Stream " + Pattern.quote(name)
+                + ": peer connection closed after (\\d+) video frames").matcher(serverLog);
+        assertTrue(finished.find() && received.find(), "the server logs how long the recording ran and what it got");
+        long publishedMillis = Long.parseLong(finished.group(2));
+        double sourceFps = Long.parseLong(received.group(1)) * 1000.0 / publishedMillis;
+        LOG.info(() -> String.format("Server: %s; %s; source %.2f fps", finished.group(), received.group(), sourceFps));
+        assertEquals(publishedMillis, Long.parseLong(finished.group(1)), 100,
+                "duration within 100 ms of the time media was published");
+        assertEquals(sourceFps, fps, sourceFps / 100, "frame rate within 1 % of the frames the browser sent");
+        // Seen from the test, both ends carry signalling and page latency.
+        assertEquals(publishedSeconds, duration, 0.3, "duration against the time the test published");
     }
 }

@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,8 +38,8 @@ public final class UploadApi {
     }
 
     public static long queue(Path recording) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(Browser.serverUrl() + "api/recordings/" + recording.getFileName() + "/upload"))
+        HttpResponse<String> response = HTTP.send(Operator.admin()
+                .request("api/recordings/" + recording.getFileName() + "/upload")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new AssertionError("queueing the upload answered " + response.statusCode() + ": " + response.body());
@@ -49,8 +48,8 @@ public final class UploadApi {
     }
 
     public static JsonObject status(long execution) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create(Browser.serverUrl() + "api/uploads/" + execution)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(Operator.admin().request("api/jobs/" + execution).build(),
+                HttpResponse.BodyHandlers.ofString());
         return json(response.body());
     }
 
@@ -73,8 +72,15 @@ public final class UploadApi {
     }
 
     static long partsWritten(JsonObject status) {
-        return status.containsKey("step") ? status.getJsonObject("step").getJsonObject("metrics")
-                .getJsonNumber("WRITE_COUNT").longValue() : 0;
+        return metric(status, "WRITE_COUNT");
+    }
+
+    /** A metric of the job's (only) step; 0 before the step has started. */
+    static long metric(JsonObject status, String name) {
+        var steps = status.getJsonArray("steps");
+        return steps == null || steps.isEmpty() ? 0
+                : steps.getJsonObject(0).getJsonObject("metrics").getJsonNumber(name) == null ? 0
+                : steps.getJsonObject(0).getJsonObject("metrics").getJsonNumber(name).longValue();
     }
 
     static byte[] sha256(byte[] bytes) throws Exception {

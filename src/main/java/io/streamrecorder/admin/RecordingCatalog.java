@@ -1,0 +1,94 @@
+package io.streamrecorder.admin;
+
+import io.streamrecorder.recording.RecordingService;
+import io.streamrecorder.recording.RecordingSession;
+import io.streamrecorder.recording.RecordsDirectory;
+import io.streamrecorder.recording.ffmpeg.MediaDuration;
+import io.streamrecorder.upload.UploadProgress;
+import io.streamrecorder.upload.UploadResults;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where every recording is: being written ({@code RECORDING}), finished ({@code RECORDED}), on its
+ * way to the bucket ({@code UPLOADING} with a percentage), there ({@code UPLOADED}) or not
+ * ({@code UPLOAD_FAILED} with the reason). Built from the records directory, the sessions running
+ * now and the upload reports, so it is right after a restart too.
+ */
+@ApplicationScoped
+public class RecordingCatalog {
+
+    private RecordingService recordings;
+    private UploadStates uploads;
+
+    protected RecordingCatalog() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public RecordingCatalog(RecordingService recordings, UploadStates uploads) {
+        this.recordings = recordings;
+        this.uploads = uploads;
+    }
+
+    List<JsonObject> all() throws IOException {
+        List<JsonObject> all = new ArrayList<>();
+        for (RecordingSession session : recordings.active()) {
+            all.add(Json.createObjectBuilder().add("fileName", session.currentFile())
+                    .add("streamName", session.streamName()).add("state", "RECORDING").build());
+        }
+        for (Path file : recordings.directory().finishedRecordings()) {
+            all.add(describe(file));
+        }
+        return all;
+    }
+
+    Optional<JsonObject> one(String fileName) throws IOException {
+        Optional<Path> file = recordings.directory().finishedRecording(fileName);
+        return file.isPresent() ? Optional.of(describe(file.get())) : Optional.empty();
+    }
+
+    private JsonObject describe(Path file) throws IOException {
+        String fileName = file.getFileName().toString();
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("fileName", fileName)
+                .add("streamName", recordings.directory().streamNameOf(fileName).orElse(""))
+                .add("sizeBytes", Files.size(file))
+                .add("finishedAt", Files.getLastModifiedTime(file).toInstant().toString())
+                .add("downloadPath", "records/" + fileName)
+                .add("recovered", Files.exists(file.resolveSibling(fileName + ".recovered.json")));
+        try {
+            json.add("durationMs", MediaDuration.millisOf(file));
+        } catch (IOException notPlayable) {
+            // Put there by hand, or damaged: still listed, so it can be looked at and deleted.
+            json.add("playable", false);
+        }
+        Path poster = RecordsDirectory.posterOf(file);
+        if (Files.exists(poster)) {
+            json.add("posterPath", "records/" + poster.getFileName());
+        }
+        Optional<JsonObject> verified = UploadResults.of(file);
+        Optional<UploadProgress> progress = uploads.of(fileName);
+        if (verified.isPresent()) {
+            json.add("state", "UPLOADED").add("upload", verified.get());
+        } else if (progress.isPresent()) {
+            UploadProgress last = progress.get();
+            json.add("state", last.state().name()).add("percent", last.percent());
+            if (last.reason() != null) {
+                json.add("reason", last.reason());
+            }
+        } else {
+            json.add("state", "RECORDED");
+        }
+        return json.build();
+    }
+}

@@ -1,0 +1,52 @@
+package io.streamrecorder.admin;
+
+import io.streamrecorder.signalling.LiveStream;
+import io.streamrecorder.signalling.StreamRegistry;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Streams being published now, and stopping one. */
+@Path("/streams")
+@Produces(MediaType.APPLICATION_JSON)
+public class StreamsResource {
+
+    @Inject
+    StreamRegistry registry;
+
+    @GET
+    public JsonArray list() {
+        JsonArrayBuilder all = Json.createArrayBuilder();
+        for (LiveStream stream : registry.live()) {
+            JsonObjectBuilder json = Json.createObjectBuilder().add("name", stream.name())
+                    .add("since", stream.since().toString()).add("publishing", stream.publishing())
+                    .add("videoFrames", stream.videoFrames()).add("audioChunks", stream.audioChunks())
+                    .add("droppedSamples", stream.droppedSamples());
+            if (stream.recordingFile() != null) {
+                json.add("recordingFile", stream.recordingFile());
+            }
+            all.add(json);
+        }
+        return all.build();
+    }
+
+    /** Stops the stream as its browser's Stop would: the recording is finalised and uploaded. */
+    @POST
+    @Path("{name}/stop")
+    public Response stop(@PathParam("name") String name) {
+        if (!registry.stop(name)) {
+            throw new NotFoundException("No stream named " + name + " is being published");
+        }
+        return Response.accepted().build();
+    }
+}

@@ -49,7 +49,6 @@ public final class RecordingSession implements RecordingInput {
     private VideoTimestampSmoother videoClock;
     private FrameGrid frameGrid;
     private long originNanos;
-    private long endMicros;
     private long nextSizeCheckMicros;
     private boolean fileHandedOn;
     private int lastWidth;
@@ -173,7 +172,6 @@ public final class RecordingSession implements RecordingInput {
         fileHandedOn = false;
         writer = writers.open(file.partial(), formats);
         originNanos = origin;
-        endMicros = 0;
         nextSizeCheckMicros = SIZE_CHECK_MICROS;
         videoClock = new VideoTimestampSmoother();
         frameGrid = new FrameGrid(options.framesPerSecond());
@@ -193,12 +191,9 @@ public final class RecordingSession implements RecordingInput {
             OptionalLong slot = frameGrid.place(videoClock.smooth(ptsMicros));
             if (slot.isPresent()) {
                 writer.writeVideo(video.frame(), slot.getAsLong());
-                endMicros = Math.max(endMicros, slot.getAsLong());
             }
         } else if (sample instanceof MediaSample.Audio audio) {
             writer.writeAudio(audio.audio(), ptsMicros);
-            long chunkMicros = audio.audio().frames() * 1_000_000L / audio.audio().sampleRate();
-            endMicros = Math.max(endMicros, ptsMicros + chunkMicros);
         }
     }
 

@@ -34,7 +34,7 @@ final class Outbox {
         return contextPath;
     }
 
-    /** Names this browser's connection in recordings' file names ({sessionId}) and log lines. */
+    /** Names this browser's connection in recordings' file names ({@code {sessionId}}). */
     String sessionId() {
         return sessionId;
     }

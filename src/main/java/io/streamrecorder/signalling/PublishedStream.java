@@ -97,7 +97,8 @@ final class PublishedStream implements IngestListener {
     @Override
     public void onConnected() {
         if (!ended.get() && publishing.compareAndSet(false, true)) {
-            LOG.info(() -> "Stream " + name + " is publishing" + (recording == null ? "" : " into " + recording.currentFile()));
+            LOG.info(() -> "Stream " + name + " is publishing"
+                    + (recording == null ? "" : " into " + recording.currentFile()));
             browser.send(ServerMessage.Status.publishing(name));
         }
     }

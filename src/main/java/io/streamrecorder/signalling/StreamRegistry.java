@@ -14,6 +14,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,7 +98,7 @@ public class StreamRegistry {
     /** Every stream being published now, by name. */
     public List<LiveStream> live() {
         return streams.values().stream().map(PublishedStream::view)
-                .sorted(java.util.Comparator.comparing(LiveStream::name)).toList();
+                .sorted(Comparator.comparing(LiveStream::name)).toList();
     }
 
     /** An operator stops a stream: its browser gets UNPUBLISHED and the recording is finalised. */

@@ -20,6 +20,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_move_ref;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
@@ -58,6 +60,7 @@ public final class PosterFrame {
         AVCodecContext decoder = null;
         AVPacket packet = av_packet_alloc();
         AVFrame frame = av_frame_alloc();
+        AVFrame last = av_frame_alloc();
         try {
             FfmpegCalls.check(avformat_find_stream_info(input, (AVDictionary) null), "Reading the streams of " + recording.getFileName());
             int stream = av_find_best_stream(input, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
@@ -69,7 +72,6 @@ public final class PosterFrame {
             FfmpegCalls.check(avcodec_parameters_to_context(decoder, input.streams(stream).codecpar()), "Preparing the decoder");
             FfmpegCalls.check(avcodec_open2(decoder, codec, (AVDictionary) null), "Opening the decoder");
             double timeBase = av_q2d(input.streams(stream).time_base());
-            boolean decoded = false;
             while (av_read_frame(input, packet) >= 0) {
                 boolean ours = packet.stream_index() == stream;
                 int sent = ours ? avcodec_send_packet(decoder, packet) : -1;
@@ -78,27 +80,34 @@ public final class PosterFrame {
                     continue;
                 }
                 while (avcodec_receive_frame(decoder, frame) >= 0) {
-                    decoded = true;
                     long pts = frame.best_effort_timestamp();
                     if (pts != AV_NOPTS_VALUE && pts * timeBase >= atSeconds) {
                         return Optional.of(toImage(frame, maxWidth));
                     }
+                    keep(frame, last);
                 }
             }
             // A recording shorter than atSeconds: flush the decoder and take its last picture.
             avcodec_send_packet(decoder, null);
             while (avcodec_receive_frame(decoder, frame) >= 0) {
-                decoded = true;
+                keep(frame, last);
             }
-            return decoded ? Optional.of(toImage(frame, maxWidth)) : Optional.empty();
+            return last.width() > 0 ? Optional.of(toImage(last, maxWidth)) : Optional.empty();
         } finally {
             if (decoder != null) {
                 avcodec_free_context(decoder);
             }
             av_frame_free(frame);
+            av_frame_free(last);
             av_packet_free(packet);
             avformat_close_input(input);
         }
+    }
+
+    /** Keeps a decoded picture aside: a receive that finds nothing more blanks the frame it is given. */
+    private static void keep(AVFrame decoded, AVFrame last) {
+        av_frame_unref(last);
+        av_frame_move_ref(last, decoded);
     }
 
     private static BufferedImage toImage(AVFrame frame, int maxWidth) {

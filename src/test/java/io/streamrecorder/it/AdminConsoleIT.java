@@ -1,7 +1,5 @@
 package io.streamrecorder.it;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -45,18 +45,15 @@ class AdminConsoleIT {
             try {
                 Path refused = UploadApi.generateRecording("console-refused-" + System.nanoTime(), 1000);
                 String refusedName = refused.getFileName().toString();
-                WebElement row = awaitRow(console, "#recordings tr[data-file='" + refusedName + "']", refusedName,
-                        Duration.ofSeconds(15));
-                row.findElement(By.xpath(".//button[text()='Upload again']")).click();
-                WebElement failed = awaitRow(console, "#recordings tr[data-state='UPLOAD_FAILED'][data-file='" + refusedName
-                        + "']", refusedName, Duration.ofSeconds(30));
-                assertTrue(failed.findElement(By.cssSelector(".reason")).getText().toLowerCase().contains("credentials"),
-                        "the reason says what is wrong: " + failed.getText());
-                WebElement failedJob = awaitRow(console, "#jobs tr[data-status='FAILED']", refusedName, Duration.ofSeconds(15));
+                clickInRow(console, "#recordings tr[data-file='" + refusedName + "']", refusedName, "Upload again");
+                // The row says what is wrong.
+                awaitRow(console, "#recordings tr[data-state='UPLOAD_FAILED'][data-file='" + refusedName + "']",
+                        "credentials", Duration.ofSeconds(30));
+                awaitRow(console, "#jobs tr[data-status='FAILED']", refusedName, Duration.ofSeconds(15));
 
                 s3.stop();
                 s3.start();
-                failedJob.findElement(By.xpath(".//button[text()='Restart']")).click();
+                clickInRow(console, "#jobs tr[data-status='FAILED']", refusedName, "Restart");
                 awaitRow(console, "#recordings tr[data-state='UPLOADED'][data-file='" + refusedName + "']", refusedName,
                         Duration.ofSeconds(30));
                 awaitRow(console, "#jobs tr[data-status='COMPLETED']", refusedName, Duration.ofSeconds(15));
@@ -71,14 +68,33 @@ class AdminConsoleIT {
         }
     }
 
-    /** Waits for a row matching {@code selector} whose text mentions {@code text}. */
-    private static WebElement awaitRow(Browser console, String selector, String text, Duration timeout) {
-        return console.await(timeout).withMessage(() -> "no row " + selector + " with " + text + " in the console at "
+    /**
+     * Waits for a row matching {@code selector} whose text mentions {@code text}. The console redraws
+     * its tables on every refresh, so a row found a moment ago may be gone: look again.
+     */
+    private static void awaitRow(Browser console, String selector, String text, Duration timeout) {
+        console.await(timeout).ignoring(StaleElementReferenceException.class).withMessage(() -> "no row " + selector + " with " + text + " in the console at "
                         + console.driver().getCurrentUrl() + ":\n" + console.driver().findElement(By.tagName("body")).getText()
                         + "\nbrowser console:\n" + console.console())
+                .until(d -> row(d, selector, text) != null);
+    }
+
+    /** Presses a button in that row, as soon as the row is there. */
+    private static void clickInRow(Browser console, String selector, String text, String button) {
+        console.await(Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "no " + button + " in a row " + selector + " with " + text)
                 .until(d -> {
-                    List<WebElement> rows = d.findElements(By.cssSelector(selector));
-                    return rows.stream().filter(r -> r.getText().contains(text)).findFirst().orElse(null);
+                    WebElement row = row(d, selector, text);
+                    if (row == null) {
+                        return false;
+                    }
+                    row.findElement(By.xpath(".//button[text()='" + button + "']")).click();
+                    return true;
                 });
+    }
+
+    private static WebElement row(WebDriver driver, String selector, String text) {
+        List<WebElement> rows = driver.findElements(By.cssSelector(selector));
+        return rows.stream().filter(r -> r.getText().contains(text)).findFirst().orElse(null);
     }
 }

@@ -173,7 +173,9 @@
                 const [streams, recordings, jobs] = await Promise.all([call('GET', 'streams'), call('GET', 'recordings'),
                     call('GET', 'jobs?start=' + jobsStart + '&count=' + PAGE)]);
                 fill('streams', streams, renderStream);
-                fill('recordings', recordings.slice().reverse(), renderRecording);
+                // Being written first, then the most recently finished.
+                fill('recordings', recordings.slice().sort((a, b) => (b.finishedAt || '9').localeCompare(a.finishedAt || '9')),
+                    renderRecording);
                 fill('jobs', jobs.jobs, renderJob);
                 $('jobsPage').textContent = jobs.total ? (jobsStart + 1) + '–' + Math.min(jobsStart + PAGE, jobs.total)
                     + ' of ' + jobs.total : '';

@@ -38,6 +38,12 @@ class RestApiIT {
         HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(Browser.serverUrl())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode(), "the recording page stays open to everyone");
+
+        HttpResponse<String> openApi = HTTP.send(HttpRequest.newBuilder(URI.create(Browser.serverUrl() + "openapi")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, openApi.statusCode());
+        assertTrue(openApi.body().startsWith("openapi: 3") && openApi.body().contains("/jobs/{executionId}/restart:"),
+                "the API's description: " + openApi.body());
     }
 
     @Test
@@ -114,6 +120,11 @@ class RestApiIT {
             assertEquals(202, send(Operator.admin().request("api/streams/" + name + "/stop")
                     .POST(HttpRequest.BodyPublishers.noBody())).statusCode());
             browser.awaitStatus("UNPUBLISHED", Duration.ofSeconds(30));
+            String fileName = Browser.fileNameOf(browser.downloadUrl());
+            JsonObject recorded = (JsonObject) json(send(Operator.admin().request("api/recordings/" + fileName).GET()));
+            assertTrue(recorded.getJsonNumber("durationMs").longValue() >= 1000, "its duration: " + recorded);
+            assertEquals("records/" + fileName.replace(".mp4", ".jpg"), recorded.getString("posterPath"), recorded.toString());
+            assertEquals(name, recorded.getString("streamName"));
         }
         assertError(send(Operator.admin().request("api/streams/" + name + "/stop").POST(HttpRequest.BodyPublishers.noBody())),
                 404, name);

@@ -31,6 +31,7 @@ class PosterFrameTest {
         }
         Path finished = dir.resolve(frames + "-faststart.mp4");
         Mp4Finisher.remux(file, finished);
+        assertEquals(frames * 33.3, MediaDuration.millisOf(finished), 40, "duration from the index");
         BufferedImage poster = PosterFrame.of(finished, 1.0, 320).orElseThrow();
         assertEquals(320, poster.getWidth());
         assertEquals(240, poster.getHeight());

@@ -100,8 +100,9 @@
         row.dataset.name = stream.name;
         cell(row, stream.name);
         cell(row, time(stream.since));
+        cell(row, stream.width ? stream.width + '×' + stream.height + ' at ' + stream.framesPerSecond + ' fps' : 'no video');
+        cell(row, (stream.recordingBitsPerSecond / 1000).toFixed(0) + ' kbit/s, ' + size(stream.recordedBytes), 'number');
         cell(row, stream.recordingFile || '—');
-        cell(row, stream.videoFrames, 'number');
         cell(row, stream.droppedSamples, 'number');
         cell(row, button('Stop', () => act('POST', 'streams/' + encodeURIComponent(stream.name) + '/stop'), 'danger'));
     }

@@ -31,7 +31,11 @@ public class StreamsResource {
             JsonObjectBuilder json = Json.createObjectBuilder().add("name", stream.name())
                     .add("since", stream.since().toString()).add("publishing", stream.publishing())
                     .add("videoFrames", stream.videoFrames()).add("audioChunks", stream.audioChunks())
-                    .add("droppedSamples", stream.droppedSamples());
+                    .add("droppedSamples", stream.droppedSamples())
+                    .add("width", stream.video().width()).add("height", stream.video().height())
+                    .add("framesPerSecond", Math.round(stream.video().framesPerSecond() * 10) / 10.0)
+                    .add("recordedBytes", stream.recordedBytes())
+                    .add("recordingBitsPerSecond", stream.recordingBitsPerSecond());
             if (stream.recordingFile() != null) {
                 json.add("recordingFile", stream.recordingFile());
             }

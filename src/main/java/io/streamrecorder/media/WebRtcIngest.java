@@ -47,6 +47,9 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private boolean remoteDescriptionSet;
     /** Maps webrtc's render clock onto System.nanoTime(), fixed at the first frame. */
     private volatile long videoClockOffset = Long.MIN_VALUE;
+    private volatile long firstFrameNanos;
+    private volatile int width;
+    private volatile int height;
 
     private WebRtcIngest(WebRtcPlatform platform, String streamName, RecordingInput input, IngestListener listener) {
         this.streamName = streamName;
@@ -68,6 +71,12 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     /** Video frames received so far. */
     public long videoFrames() {
         return videoFrames.get();
+    }
+
+    public VideoStats videoStats() {
+        long frames = videoFrames.get();
+        double seconds = (System.nanoTime() - firstFrameNanos) / 1e9;
+        return new VideoStats(width, height, frames > 1 && seconds > 0 ? (frames - 1) / seconds : 0);
     }
 
     /** 10 ms audio chunks received so far. */
@@ -136,7 +145,10 @@ public final class WebRtcIngest implements PeerConnectionObserver {
                 long now = System.nanoTime();
                 if (videoClockOffset == Long.MIN_VALUE) {
                     videoClockOffset = now - frame.timestampNs;
+                    firstFrameNanos = now;
                 }
+                width = frame.buffer.getWidth();
+                height = frame.buffer.getHeight();
                 input.offerVideo(VideoFrameCopier.copy(frame), frame.timestampNs + videoClockOffset);
                 videoFrames.incrementAndGet();
             }

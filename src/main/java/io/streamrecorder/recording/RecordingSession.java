@@ -3,7 +3,6 @@ package io.streamrecorder.recording;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -34,16 +33,14 @@ public final class RecordingSession implements RecordingInput {
     private final RecordingOptions options;
     private final BlockingQueue<MediaSample> queue;
     private final SampleAligner aligner;
-    private final ThreadFactory threads;
     private final Thread encoderThread;
-    private final Consumer<RecordInfo> onFile;
+    private final FinishedFiles files;
     private final CompletableFuture<List<RecordInfo>> completion = new CompletableFuture<>();
-    private final List<CompletableFuture<RecordInfo>> files = new ArrayList<>();
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean accepting = true;
 
-    // Owned by the encoder thread; reset for every segment.
-    private RecordsDirectory.RecordingFile file;
+    // Owned by the encoder thread; reset for every segment. The file is read by operators' views too.
+    private volatile RecordsDirectory.RecordingFile file;
     private MediaWriter writer;
     private TrackFormats formats;
     private VideoTimestampSmoother videoClock;
@@ -69,8 +66,7 @@ public final class RecordingSession implements RecordingInput {
         this.options = options;
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
         this.aligner = new SampleAligner(expectVideo, expectAudio);
-        this.threads = threads;
-        this.onFile = onFile;
+        this.files = new FinishedFiles(directory, threads, onFile);
         this.encoderThread = threads.newThread(this::encode);
     }
 
@@ -85,6 +81,15 @@ public final class RecordingSession implements RecordingInput {
 
     public String streamName() {
         return streamName;
+    }
+
+    /** Bytes in the file being written now. */
+    public long bytesWritten() {
+        try {
+            return Files.size(file.partial());
+        } catch (IOException finishedMeanwhile) {
+            return 0;
+        }
     }
 
     /** The file being written now, for log lines. */
@@ -241,26 +246,7 @@ public final class RecordingSession implements RecordingInput {
         } catch (IOException | RuntimeException e) {
             closeFailure = e;
         }
-        CompletableFuture<RecordInfo> finalised = new CompletableFuture<>();
-        files.add(finalised);
-        Runnable finalise = () -> {
-            try {
-                RecordInfo info = RecordingFinaliser.finalise(directory, closed);
-                LOG.info(() -> "Recording " + info.fileName() + " finished: " + info.durationMillis() + " ms of media for "
-                        + publishedMillis + " ms published, " + info.sizeBytes() + " bytes, " + dropped.get()
-                        + " samples dropped so far");
-                onFile.accept(info);
-                finalised.complete(info);
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Recording " + closed.partialName() + " could not be finalised; it is kept as it is", e);
-                finalised.completeExceptionally(e);
-            }
-        };
-        if (recordingGoesOn) {
-            threads.newThread(finalise).start();
-        } else {
-            finalise.run();
-        }
+        files.finish(closed, publishedMillis, dropped.get(), recordingGoesOn);
         if (closeFailure instanceof IOException io) {
             throw io;
         } else if (closeFailure != null) {
@@ -306,23 +292,18 @@ public final class RecordingSession implements RecordingInput {
         boolean diskFull = DiskFullException.isCause(cause) || directory.isFull();
         String reason = diskFull ? "disk full: the recording of " + streamName + " stopped"
                 : "Recording failed: " + cause.getMessage();
-        CompletableFuture.allOf(files.toArray(CompletableFuture[]::new)).whenComplete((done, ignored) -> {
-            CompletableFuture<RecordInfo> last = files.isEmpty() ? null : files.get(files.size() - 1);
-            String kept = last == null ? ""
-                    : last.isCompletedExceptionally() ? "; what was recorded is kept in " + file.partialName()
-                    : "; " + last.join().fileName() + " keeps the " + last.join().durationMillis() / 1000 + " s recorded";
-            completion.completeExceptionally(new RecordingFailedException(reason + kept, cause));
-        });
+        files.kept(file.partialName()).thenAccept(kept ->
+                completion.completeExceptionally(new RecordingFailedException(reason + kept, cause)));
     }
 
     /** Completes with the files once every one is finalised. */
     private void completeWhenFilesAre() {
-        CompletableFuture.allOf(files.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+        files.all().whenComplete((all, failure) -> {
             if (failure != null) {
                 completion.completeExceptionally(new RecordingFailedException(
                         "Recording failed while finishing a file: " + failure.getMessage(), failure));
             } else {
-                completion.complete(files.stream().map(CompletableFuture::join).toList());
+                completion.complete(all);
             }
         });
     }

@@ -1,8 +1,15 @@
 package io.streamrecorder.signalling;
 
+import io.streamrecorder.media.VideoStats;
+import java.time.Duration;
 import java.time.Instant;
 
-/** A stream being published, as an operator sees it. */
+/** A stream being published, as an operator sees it; the bitrate is the recording's, so far. */
 public record LiveStream(String name, Instant since, boolean publishing, String recordingFile,
-        long videoFrames, long audioChunks, long droppedSamples) {
+        long videoFrames, long audioChunks, long droppedSamples, VideoStats video, long recordedBytes) {
+
+    public long recordingBitsPerSecond() {
+        double seconds = Duration.between(since, Instant.now()).toMillis() / 1000.0;
+        return seconds > 0 ? Math.round(recordedBytes * 8 / seconds) : 0;
+    }
 }

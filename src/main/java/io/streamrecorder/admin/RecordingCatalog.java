@@ -14,9 +14,13 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where every recording is: being written ({@code RECORDING}), finished ({@code RECORDED}), on its
@@ -29,6 +33,7 @@ public class RecordingCatalog {
 
     private RecordingService recordings;
     private UploadStates uploads;
+    private final Map<Path, Duration> durations = new ConcurrentHashMap<>();
 
     protected RecordingCatalog() {
         // for CDI proxies
@@ -46,9 +51,12 @@ public class RecordingCatalog {
             all.add(Json.createObjectBuilder().add("fileName", session.currentFile())
                     .add("streamName", session.streamName()).add("state", "RECORDING").build());
         }
-        for (Path file : recordings.directory().finishedRecordings()) {
+        List<Path> finished = recordings.directory().finishedRecordings();
+        for (Path file : finished) {
             all.add(describe(file));
         }
+        // Forget deleted recordings.
+        durations.keySet().retainAll(finished);
         return all;
     }
 
@@ -57,18 +65,40 @@ public class RecordingCatalog {
         return file.isPresent() ? Optional.of(describe(file.get())) : Optional.empty();
     }
 
+    /**
+     * A finished recording does not change, so its duration is read from its index once, not on
+     * every refresh of every console; a file replaced under the same name is read again.
+     */
+    private OptionalLong durationOf(Path file, long size, FileTime modified) {
+        Duration known = durations.get(file);
+        if (known == null || known.size() != size || !known.modified().equals(modified)) {
+            OptionalLong millis;
+            try {
+                millis = OptionalLong.of(MediaDuration.millisOf(file));
+            } catch (IOException notPlayable) {
+                millis = OptionalLong.empty();
+            }
+            known = new Duration(size, modified, millis);
+            durations.put(file, known);
+        }
+        return known.millis();
+    }
+
     private JsonObject describe(Path file) throws IOException {
         String fileName = file.getFileName().toString();
+        long size = Files.size(file);
+        FileTime modified = Files.getLastModifiedTime(file);
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("fileName", fileName)
                 .add("streamName", recordings.directory().streamNameOf(fileName).orElse(""))
-                .add("sizeBytes", Files.size(file))
-                .add("finishedAt", Files.getLastModifiedTime(file).toInstant().toString())
+                .add("sizeBytes", size)
+                .add("finishedAt", modified.toInstant().toString())
                 .add("downloadPath", "records/" + fileName)
                 .add("recovered", Files.exists(file.resolveSibling(fileName + ".recovered.json")));
-        try {
-            json.add("durationMs", MediaDuration.millisOf(file));
-        } catch (IOException notPlayable) {
+        OptionalLong duration = durationOf(file, size, modified);
+        if (duration.isPresent()) {
+            json.add("durationMs", duration.getAsLong());
+        } else {
             // Put there by hand, or damaged: still listed, so it can be looked at and deleted.
             json.add("playable", false);
         }
@@ -90,5 +120,8 @@ public class RecordingCatalog {
             json.add("state", "RECORDED");
         }
         return json.build();
+    }
+
+    private record Duration(long size, FileTime modified, OptionalLong millis) {
     }
 }

@@ -78,9 +78,11 @@ public final class UploadApi {
     /** A metric of the job's (only) step; 0 before the step has started. */
     static long metric(JsonObject status, String name) {
         var steps = status.getJsonArray("steps");
-        return steps == null || steps.isEmpty() ? 0
-                : steps.getJsonObject(0).getJsonObject("metrics").getJsonNumber(name) == null ? 0
-                : steps.getJsonObject(0).getJsonObject("metrics").getJsonNumber(name).longValue();
+        if (steps == null || steps.isEmpty()) {
+            return 0;
+        }
+        var value = steps.getJsonObject(0).getJsonObject("metrics").getJsonNumber(name);
+        return value == null ? 0 : value.longValue();
     }
 
     static byte[] sha256(byte[] bytes) throws Exception {

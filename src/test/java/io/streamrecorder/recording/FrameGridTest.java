@@ -33,6 +33,21 @@ class FrameGridTest {
     }
 
     @Test
+    void keepsEveryFrameOfASourceAtTheGridRateJitteringAroundASlotBoundary() {
+        FrameGrid grid = new FrameGrid(30);
+        java.util.Random jitter = new java.util.Random(7);
+        int kept = 0;
+        for (int i = 0; i < 900; i++) {
+            // Half a slot off the grid, give or take 3 ms.
+            long micros = Math.round((i + 0.5) * 1e6 / 30) + jitter.nextInt(6_001) - 3_000;
+            if (grid.place(micros).isPresent()) {
+                kept++;
+            }
+        }
+        assertEquals(900, kept);
+    }
+
+    @Test
     void halvesAFasterSource() {
         FrameGrid grid = new FrameGrid(30);
         int kept = 0;

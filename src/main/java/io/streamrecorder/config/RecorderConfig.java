@@ -135,6 +135,15 @@ public class RecorderConfig {
         return source.getInt("streamrecorder.ice.port-max", 0);
     }
 
+    /**
+     * How much longer a publisher's video takes than its audio from capture to arrival here
+     * (encoding and pacing), which the server cannot see: webrtc-java hands over neither RTP
+     * timestamps nor sender reports. Measured with Chromium (docs/BENCHMARKS.md).
+     */
+    public Duration publisherVideoLatency() {
+        return Duration.ofMillis(source.getInt("streamrecorder.sync.video-latency-ms", 45));
+    }
+
     /** How long a publish may take to connect its media before it fails. */
     public Duration connectTimeout() {
         return Duration.ofSeconds(source.getInt("streamrecorder.ice.connect-timeout-seconds", 15));

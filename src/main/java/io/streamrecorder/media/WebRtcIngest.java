@@ -27,11 +27,13 @@ import java.util.logging.Logger;
 
 /**
  * The server end of one published stream: answers the browser's offer, receives its tracks and
- * hands every decoded frame and audio chunk to a {@link RecordingInput}.
+ * hands every decoded frame and audio chunk to a {@link RecordingInput}, stamped with the time it
+ * arrived ({@link ReceiveDelays}), video's moved back by the publisher's extra video latency.
  */
 public final class WebRtcIngest implements PeerConnectionObserver {
 
     private static final Logger LOG = Logger.getLogger(WebRtcIngest.class.getName());
+    private static final double RENDER_LEAD_WEIGHT = 0.02;
 
     private final String streamName;
     private final RecordingInput input;
@@ -44,9 +46,11 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicLong videoFrames = new AtomicLong();
     private final AtomicLong audioChunks = new AtomicLong();
+    private final ReceiveDelays delays = new ReceiveDelays();
+    private final long videoLatencyNanos;
     private boolean remoteDescriptionSet;
-    /** Maps webrtc's render clock onto System.nanoTime(), fixed at the first frame. */
-    private volatile long videoClockOffset = Long.MIN_VALUE;
+    /** How far ahead of their hand-over webrtc's render times are (its render delay), averaged. */
+    private double renderLeadNanos = Double.NaN;
     private volatile long firstFrameNanos;
     private volatile int width;
     private volatile int height;
@@ -57,6 +61,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         this.listener = listener;
         this.platform = platform;
         this.peerConnection = platform.createPeerConnection(this);
+        this.videoLatencyNanos = platform.publisherVideoLatencyNanos();
     }
 
     /** Starts answering {@code offerSdp}; the answer and local candidates arrive at the listener. */
@@ -82,6 +87,16 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     /** 10 ms audio chunks received so far. */
     public long audioChunks() {
         return audioChunks.get();
+    }
+
+    /**
+     * Learns the receiver's current delays from webrtc's stats. Call every half second or so while
+     * the stream lasts, not on a webrtc thread.
+     */
+    public void pollStats() {
+        if (connected.get() && !closed.get()) {
+            peerConnection.getStats(delays::update);
+        }
     }
 
     public void addRemoteCandidate(String candidate, String sdpMid, int sdpMLineIndex) {
@@ -142,14 +157,18 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private void onVideoFrame(VideoFrame frame) {
         try {
             if (!closed.get()) {
+                // Render times are on webrtc's monotonic clock, which is System.nanoTime()'s.
                 long now = System.nanoTime();
-                if (videoClockOffset == Long.MIN_VALUE) {
-                    videoClockOffset = now - frame.timestampNs;
+                long lead = frame.timestampNs - now;
+                if (Double.isNaN(renderLeadNanos)) {
+                    renderLeadNanos = lead;
                     firstFrameNanos = now;
                 }
+                renderLeadNanos += (lead - renderLeadNanos) * RENDER_LEAD_WEIGHT;
                 width = frame.buffer.getWidth();
                 height = frame.buffer.getHeight();
-                input.offerVideo(VideoFrameCopier.copy(frame), frame.timestampNs + videoClockOffset);
+                long arrival = frame.timestampNs - Math.round(renderLeadNanos) - delays.videoNanos();
+                input.offerVideo(VideoFrameCopier.copy(frame), arrival - videoLatencyNanos);
                 videoFrames.incrementAndGet();
             }
         } catch (RuntimeException e) {
@@ -165,8 +184,8 @@ public final class WebRtcIngest implements PeerConnectionObserver {
             return;
         }
         audioChunks.incrementAndGet();
-        // The audio device pulls 10 ms every 10 ms at playout time: arrival is the best clock audio has.
-        input.offerAudio(new PcmAudio(data.clone(), sampleRate, channels, frames), System.nanoTime());
+        // The audio device pulls 10 ms every 10 ms at playout time, after the jitter buffer's delay.
+        input.offerAudio(new PcmAudio(data.clone(), sampleRate, channels, frames), System.nanoTime() - delays.audioNanos());
     }
 
     private final class RemoteDescriptionApplied implements SetSessionDescriptionObserver {

@@ -67,6 +67,11 @@ public class WebRtcPlatform {
         LOG.info("WebRTC peer connection factory disposed");
     }
 
+    /** How much earlier than its arrival video was captured, beyond what audio's arrival says of it. */
+    long publisherVideoLatencyNanos() {
+        return config.publisherVideoLatency().toNanos();
+    }
+
     RTCPeerConnection createPeerConnection(PeerConnectionObserver observer) {
         RTCConfiguration configuration = new RTCConfiguration();
         PortAllocatorConfig ports = new PortAllocatorConfig();

@@ -43,7 +43,6 @@ public final class RecordingSession implements RecordingInput {
     private volatile RecordsDirectory.RecordingFile file;
     private MediaWriter writer;
     private TrackFormats formats;
-    private VideoTimestampSmoother videoClock;
     private FrameGrid frameGrid;
     private long originNanos;
     private long nextSizeCheckMicros;
@@ -178,7 +177,6 @@ public final class RecordingSession implements RecordingInput {
         writer = writers.open(file.partial(), formats);
         originNanos = origin;
         nextSizeCheckMicros = SIZE_CHECK_MICROS;
-        videoClock = new VideoTimestampSmoother();
         frameGrid = new FrameGrid(options.framesPerSecond());
     }
 
@@ -193,7 +191,7 @@ public final class RecordingSession implements RecordingInput {
         }
         if (sample instanceof MediaSample.Video video) {
             noteResolution(video.frame());
-            OptionalLong slot = frameGrid.place(videoClock.smooth(ptsMicros));
+            OptionalLong slot = frameGrid.place(ptsMicros);
             if (slot.isPresent()) {
                 writer.writeVideo(video.frame(), slot.getAsLong());
             }

@@ -83,6 +83,10 @@ final class PublishedStream implements IngestListener {
         return ingest;
     }
 
+    boolean hasEnded() {
+        return ended.get();
+    }
+
     boolean isPublishing() {
         return publishing.get();
     }

@@ -33,9 +33,12 @@ public class StreamRegistry {
     private static final Logger LOG = Logger.getLogger(StreamRegistry.class.getName());
 
     private static final long KEEPALIVE_SECONDS = 30;
+    /** Often enough to follow the audio jitter buffer's wander (ReceiveDelays). */
+    private static final long STATS_MILLIS = 500;
 
     private final Map<String, PublishedStream> streams = new ConcurrentHashMap<>();
     private final Map<Outbox, ScheduledFuture<?>> keepalives = new ConcurrentHashMap<>();
+    private final Map<PublishedStream, ScheduledFuture<?>> statsPolls = new ConcurrentHashMap<>();
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     private ManagedExecutorService teardown;
@@ -115,6 +118,7 @@ public class StreamRegistry {
     @PreDestroy
     void shutdown() {
         keepalives.values().forEach(keepalive -> keepalive.cancel(false));
+        statsPolls.values().forEach(poll -> poll.cancel(false));
         streams.values().forEach(PublishedStream::abandon);
     }
 
@@ -131,7 +135,10 @@ public class StreamRegistry {
             browser.send(ServerMessage.Status.failed(name, "The offer sends neither audio nor video"));
             return;
         }
-        PublishedStream stream = new PublishedStream(name, browser, teardown, ended -> streams.remove(ended.name(), ended));
+        PublishedStream stream = new PublishedStream(name, browser, teardown, ended -> {
+            streams.remove(ended.name(), ended);
+            cancelStatsPoll(ended);
+        });
         if (streams.putIfAbsent(name, stream) != null) {
             browser.send(ServerMessage.Status.failed(name, "Stream name '" + name + "' is in use; choose another name"));
             return;
@@ -141,7 +148,14 @@ public class StreamRegistry {
                 stream.record(recordings.start(name, browser.sessionId(), tracks.video(), tracks.audio(),
                         record -> uploads.watch(record.fileName(), name, browser)));
             }
-            stream.attach(WebRtcIngest.answer(webRtc, name, publish.sdp(), stream.input(), stream));
+            WebRtcIngest ingest = WebRtcIngest.answer(webRtc, name, publish.sdp(), stream.input(), stream);
+            stream.attach(ingest);
+            statsPolls.put(stream, timers.scheduleAtFixedRate(ingest::pollStats, STATS_MILLIS, STATS_MILLIS,
+                    TimeUnit.MILLISECONDS));
+            if (stream.hasEnded()) {
+                // It ended before its poll was registered: nobody else will cancel it.
+                cancelStatsPoll(stream);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Stream " + name + " could not start", e);
             stream.fail("The server could not start the stream: " + e.getMessage());
@@ -153,6 +167,13 @@ public class StreamRegistry {
                         + " s; check that UDP can reach the server");
             }
         }, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelStatsPoll(PublishedStream stream) {
+        ScheduledFuture<?> poll = statsPolls.remove(stream);
+        if (poll != null) {
+            poll.cancel(false);
+        }
     }
 
     private PublishedStream ownedBy(Outbox browser, String name) {

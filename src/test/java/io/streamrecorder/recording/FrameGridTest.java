@@ -48,6 +48,37 @@ class FrameGridTest {
     }
 
     @Test
+    void neverStretchesASourceALittleFasterThanTheGrid() {
+        FrameGrid grid = new FrameGrid(30);
+        long last = 0;
+        for (int i = 0; i < 350; i++) {
+            long micros = Math.round(i * 1e6 / 35);
+            OptionalLong slot = grid.place(micros);
+            if (slot.isPresent()) {
+                assertTrue(slot.getAsLong() - micros <= FrameGrid.MAX_LEAD * 1e6 / 30 + 1, "frame " + i + " moved ahead");
+                last = slot.getAsLong();
+            }
+        }
+        assertTrue(last <= 10_000_000, "ten seconds of frames end by " + last);
+    }
+
+    @Test
+    void keepsTheClockOfASourceSendingItsFramesInPairs() {
+        FrameGrid grid = new FrameGrid(30);
+        long last = 0;
+        for (int i = 0; i < 500; i++) {
+            // 25 fps captured by a starved browser: two frames 2 ms apart every 80 ms.
+            long micros = (i / 2) * 80_000L + (i % 2) * 2_000L;
+            OptionalLong slot = grid.place(micros);
+            if (slot.isPresent()) {
+                assertTrue(Math.abs(slot.getAsLong() - micros) <= 1e6 / 30, "frame " + i + " moved");
+                last = slot.getAsLong();
+            }
+        }
+        assertTrue(Math.abs(last - 249 * 80_000L) <= 1e6 / 30, "the last frame at " + last);
+    }
+
+    @Test
     void halvesAFasterSource() {
         FrameGrid grid = new FrameGrid(30);
         int kept = 0;

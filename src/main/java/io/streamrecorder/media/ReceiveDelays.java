@@ -1,0 +1,74 @@
+package io.streamrecorder.media;
+
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.RTCStatsType;
+import java.util.Map;
+
+/**
+ * How long the receiver holds each track between a packet's arrival and its hand-over to us,
+ * learnt from successive stats reports. Audio leaves webrtc when the audio device pulls it, after
+ * NetEq's jitter buffer has held it for 15-70 ms, a delay that wanders within a recording; video
+ * carries render times, its jitter buffer's target delay past arrival. Taking each track's own
+ * delay off puts both on their arrival clock, which the jitter buffers do not move.
+ */
+final class ReceiveDelays {
+
+    /** Weight of the newest interval: smooths single reports without lagging the wander by much. */
+    private static final double WEIGHT = 0.5;
+
+    private final Track audio = new Track("jitterBufferDelay");
+    private final Track video = new Track("jitterBufferTargetDelay");
+
+    /** Takes in a stats report; call with successive reports of one peer connection. */
+    void update(RTCStatsReport report) {
+        for (RTCStats stats : report.getStats().values()) {
+            if (stats.getType() == RTCStatsType.INBOUND_RTP) {
+                Object kind = stats.getAttributes().get("kind");
+                if ("audio".equals(kind)) {
+                    audio.update(stats.getAttributes());
+                } else if ("video".equals(kind)) {
+                    video.update(stats.getAttributes());
+                }
+            }
+        }
+    }
+
+    long audioNanos() {
+        return audio.nanos;
+    }
+
+    long videoNanos() {
+        return video.nanos;
+    }
+
+    /**
+     * One track's delay: the growth of a cumulative delay (seconds, summed over emitted samples or
+     * frames) over the growth of jitterBufferEmittedCount, since the previous report.
+     */
+    private static final class Track {
+        private final String delayName;
+        private double lastDelay;
+        private double lastEmitted;
+        private volatile long nanos;
+
+        Track(String delayName) {
+            this.delayName = delayName;
+        }
+
+        void update(Map<String, Object> attributes) {
+            if (!(attributes.get(delayName) instanceof Number delay)
+                    || !(attributes.get("jitterBufferEmittedCount") instanceof Number emitted)) {
+                return;
+            }
+            double emittedSince = emitted.doubleValue() - lastEmitted;
+            // The first report's interval is everything since the track began.
+            if (emittedSince > 0) {
+                double interval = (delay.doubleValue() - lastDelay) / emittedSince * 1e9;
+                nanos = Math.round(nanos == 0 ? interval : (1 - WEIGHT) * nanos + WEIGHT * interval);
+            }
+            lastDelay = delay.doubleValue();
+            lastEmitted = emitted.doubleValue();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.streamrecorder.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.RTCStatsType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReceiveDelaysTest {
+
+    private final ReceiveDelays delays = new ReceiveDelays();
+
+    @Test
+    void knowNothingBeforeTheFirstReport() {
+        assertEquals(0, delays.audioNanos());
+        assertEquals(0, delays.videoNanos());
+    }
+
+    @Test
+    void takeTheFirstReportsAverageSinceTheTrackBegan() {
+        // 24 000 samples held 1 200 s in all: 50 ms each; 15 frames, 0.18 s of target delay: 12 ms.
+        delays.update(report(1200.0, 24_000, 0.18, 15));
+        assertEquals(50_000_000, delays.audioNanos());
+        assertEquals(12_000_000, delays.videoNanos());
+    }
+
+    @Test
+    void followTheDelayOfEachIntervalHalfway() {
+        delays.update(report(1200.0, 24_000, 0.18, 15));
+        // The next 24 000 samples were held 30 ms each: halfway from 50 ms to 30 ms.
+        delays.update(report(1200.0 + 720.0, 48_000, 0.18 + 0.21, 30));
+        assertEquals(40_000_000, delays.audioNanos());
+        assertEquals(13_000_000, delays.videoNanos());
+    }
+
+    @Test
+    void keepTheirDelayWhileNothingIsEmitted() {
+        delays.update(report(1200.0, 24_000, 0.18, 15));
+        delays.update(report(1200.0, 24_000, 0.18, 15));
+        assertEquals(50_000_000, delays.audioNanos());
+    }
+
+    private static RTCStatsReport report(double audioDelay, long samples, double videoTargetDelay, long frames) {
+        RTCStats audio = new RTCStats(0, RTCStatsType.INBOUND_RTP, "IA", Map.of("kind", "audio",
+                "jitterBufferDelay", audioDelay, "jitterBufferEmittedCount", samples)) {
+        };
+        RTCStats video = new RTCStats(0, RTCStatsType.INBOUND_RTP, "IV", Map.of("kind", "video",
+                "jitterBufferTargetDelay", videoTargetDelay, "jitterBufferEmittedCount", frames)) {
+        };
+        return new RTCStatsReport(Map.of("IA", audio, "IV", video), 0) {
+        };
+    }
+}

@@ -50,6 +50,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private volatile long firstFrameNanos;
     private volatile int width;
     private volatile int height;
+    private volatile String clientAddress;
 
     private WebRtcIngest(WebRtcPlatform platform, String streamName, RecordingInput input, IngestListener listener) {
         this.streamName = streamName;
@@ -77,6 +78,11 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         long frames = videoFrames.get();
         double seconds = (System.nanoTime() - firstFrameNanos) / 1e9;
         return new VideoStats(width, height, frames > 1 && seconds > 0 ? (frames - 1) / seconds : 0);
+    }
+
+    /** Where the media comes from ({@code address:port}), or null until the connection is up. */
+    public String clientAddress() {
+        return clientAddress;
     }
 
     /** 10 ms audio chunks received so far. */
@@ -133,6 +139,10 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     public void onConnectionChange(RTCPeerConnectionState state) {
         LOG.fine(() -> "Stream " + streamName + " peer connection " + state);
         if (state == RTCPeerConnectionState.CONNECTED && connected.compareAndSet(false, true)) {
+            peerConnection.getStats(report -> ClientAddress.of(report).ifPresent(address -> {
+                clientAddress = address;
+                LOG.info(() -> "Stream " + streamName + ": media from " + address);
+            }));
             listener.onConnected();
         } else if (state == RTCPeerConnectionState.FAILED && !closed.get()) {
             listener.onFailed("The media connection to the browser was lost");

@@ -99,6 +99,7 @@
     function renderStream(row, stream) {
         row.dataset.name = stream.name;
         cell(row, stream.name);
+        cell(row, stream.clientAddress || '—');
         cell(row, time(stream.since));
         cell(row, stream.width ? stream.width + '×' + stream.height + ' at ' + stream.framesPerSecond + ' fps' : 'no video');
         cell(row, (stream.recordingBitsPerSecond / 1000).toFixed(0) + ' kbit/s, ' + size(stream.recordedBytes), 'number');

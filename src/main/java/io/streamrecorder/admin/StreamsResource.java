@@ -36,6 +36,9 @@ public class StreamsResource {
                     .add("framesPerSecond", Math.round(stream.video().framesPerSecond() * 10) / 10.0)
                     .add("recordedBytes", stream.recordedBytes())
                     .add("recordingBitsPerSecond", stream.recordingBitsPerSecond());
+            if (stream.clientAddress() != null) {
+                json.add("clientAddress", stream.clientAddress());
+            }
             if (stream.recordingFile() != null) {
                 json.add("recordingFile", stream.recordingFile());
             }

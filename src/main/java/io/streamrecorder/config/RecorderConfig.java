@@ -187,6 +187,14 @@ public class RecorderConfig {
         return source.get("streamrecorder.upload.key-template").orElse("{streamName}/{fileName}");
     }
 
+    /**
+     * Send a CRC32C with every part and verify the object's full-object CRC32C against the local
+     * file; off only for S3-compatible stores without flexible checksums (ETag and size still checked).
+     */
+    public boolean uploadChecksums() {
+        return !"false".equalsIgnoreCase(source.get("streamrecorder.upload.checksums").orElse("true"));
+    }
+
     public Optional<String> uploadStorageClass() {
         return source.get("streamrecorder.upload.storage-class");
     }

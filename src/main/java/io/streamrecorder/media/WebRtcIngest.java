@@ -54,6 +54,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private volatile long firstFrameNanos;
     private volatile int width;
     private volatile int height;
+    private volatile String clientAddress;
 
     private WebRtcIngest(WebRtcPlatform platform, String streamName, RecordingInput input, IngestListener listener) {
         this.streamName = streamName;
@@ -84,18 +85,34 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         return new VideoStats(width, height, frames > 1 && seconds > 0 ? (frames - 1) / seconds : 0);
     }
 
+    /** Where the media comes from ({@code address:port}), or null until the connection is up. */
+    public String clientAddress() {
+        return clientAddress;
+    }
+
     /** 10 ms audio chunks received so far. */
     public long audioChunks() {
         return audioChunks.get();
     }
 
     /**
-     * Learns the receiver's current delays from webrtc's stats. Call every half second or so while
-     * the stream lasts, not on a webrtc thread.
+     * Learns the receiver's current delays and the client's address from webrtc's stats. Call every
+     * half second or so while the stream lasts, not on a webrtc thread.
      */
     public void pollStats() {
         if (connected.get() && !closed.get()) {
-            peerConnection.getStats(delays::update);
+            peerConnection.getStats(report -> {
+                try {
+                    delays.update(report);
+                    ClientAddress.of(report).filter(address -> !address.equals(clientAddress)).ifPresent(address -> {
+                        clientAddress = address;
+                        LOG.info(() -> "Stream " + streamName + ": media from " + address);
+                    });
+                } catch (RuntimeException e) {
+                    // Never let an exception unwind into native code.
+                    LOG.log(Level.WARNING, "Stream " + streamName + ": unreadable stats", e);
+                }
+            });
         }
     }
 

@@ -38,6 +38,7 @@ public class RecordingService {
     private MediaWriterFactory writers;
     private RecordingOptions options;
     private final Set<RecordingSession> active = ConcurrentHashMap.newKeySet();
+    private final RecordingCounts counts = new RecordingCounts();
 
     protected RecordingService() {
         // for CDI proxies
@@ -75,6 +76,21 @@ public class RecordingService {
         return List.copyOf(active);
     }
 
+    /** Totals since the application started, for metrics. */
+    public RecordingCounts counts() {
+        return counts;
+    }
+
+    /** Samples waiting for the encoders of all running recordings. */
+    public long queuedSamples() {
+        return active.stream().mapToLong(RecordingSession::queuedSamples).sum();
+    }
+
+    /** Samples dropped because an encoder fell behind, in all recordings since the application started. */
+    public long droppedSamples() {
+        return counts.droppedInEnded() + active.stream().mapToLong(RecordingSession::droppedSamples).sum();
+    }
+
     public RecordsDirectory directory() {
         return directory;
     }
@@ -94,7 +110,11 @@ public class RecordingService {
                     finished.fire(new RecordingFinished(record));
                 });
         active.add(session);
-        session.completion().whenComplete((files, failure) -> active.remove(session));
+        counts.onStart();
+        session.completion().whenComplete((files, failure) -> {
+            active.remove(session);
+            counts.onEnd(session.droppedSamples(), failure == null);
+        });
         session.start();
         return session;
     }

@@ -78,6 +78,11 @@ public final class RecordingSession implements RecordingInput {
         return dropped.get();
     }
 
+    /** Samples waiting for the encoder. */
+    public int queuedSamples() {
+        return queue.size();
+    }
+
     public String streamName() {
         return streamName;
     }

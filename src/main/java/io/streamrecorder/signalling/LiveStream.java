@@ -4,8 +4,11 @@ import io.streamrecorder.media.VideoStats;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A stream being published, as an operator sees it; the bitrate is the recording's, so far. */
-public record LiveStream(String name, Instant since, boolean publishing, String recordingFile,
+/**
+ * A stream being published, as an operator sees it; the bitrate is the recording's, so far, the
+ * client address where its media comes from (null until connected).
+ */
+public record LiveStream(String name, Instant since, boolean publishing, String clientAddress, String recordingFile,
         long videoFrames, long audioChunks, long droppedSamples, VideoStats video, long recordedBytes) {
 
     public long recordingBitsPerSecond() {

@@ -64,7 +64,7 @@ final class PublishedStream implements IngestListener {
     LiveStream view() {
         WebRtcIngest current = ingest;
         RecordingSession session = recording;
-        return new LiveStream(name, since, isPublishing(),
+        return new LiveStream(name, since, isPublishing(), current == null ? null : current.clientAddress(),
                 session == null ? null : session.currentFile(), current == null ? 0 : current.videoFrames(),
                 current == null ? 0 : current.audioChunks(), session == null ? 0 : session.droppedSamples(),
                 current == null ? new VideoStats(0, 0, 0) : current.videoStats(),

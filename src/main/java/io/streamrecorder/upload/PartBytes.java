@@ -79,10 +79,10 @@ final class PartBytes implements AutoCloseable {
         bytes.flip();
         MessageDigest md5 = ExpectedETag.md5();
         md5.update(bytes.duplicate());
-        return new Prepared(part, bytes, Base64.getEncoder().encodeToString(md5.digest()));
+        return new Prepared(part, bytes, Base64.getEncoder().encodeToString(md5.digest()), Crc32c.of(bytes));
     }
 
-    /** A part's bytes and their MD5 (Base64), ready to send. */
-    record Prepared(FilePart part, ByteBuffer bytes, String md5) {
+    /** A part's bytes with their MD5 and CRC32C (Base64), ready to send. */
+    record Prepared(FilePart part, ByteBuffer bytes, String md5, String crc32c) {
     }
 }

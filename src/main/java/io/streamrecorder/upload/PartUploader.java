@@ -21,6 +21,9 @@ import java.util.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
@@ -29,7 +32,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Uploads each part it is given and, after the last one, completes the upload and verifies the
- * stored object against what was sent. Its checkpoint ({@link UploadCheckpoint}) lets a restarted
+ * stored object: its size and ETag against what was sent, its full-object CRC32C against the local file. Its checkpoint ({@link UploadCheckpoint}) lets a restarted
  * job carry on where the last confirmed part left off.
  */
 // Batch artifacts are CDI beans: the runtime finds them by name, scoped to their step or job.
@@ -128,9 +131,12 @@ public class PartUploader extends AbstractItemWriter {
             checkpoint = UploadCheckpoint.start(null);
             return;
         }
+        boolean checksums = config.uploadChecksums();
         String uploadId = call("Starting the multipart upload",
                 () -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType("video/mp4")
-                        .storageClass(config.uploadStorageClass().orElse(null))).uploadId());
+                        .storageClass(config.uploadStorageClass().orElse(null))
+                        .checksumAlgorithm(checksums ? ChecksumAlgorithm.CRC32_C : null)
+                        .checksumType(checksums ? ChecksumType.FULL_OBJECT : null)).uploadId());
         checkpoint = UploadCheckpoint.start(uploadId);
         remember();
         LOG.info(() -> "Uploading " + Path.of(file).getFileName() + " to s3://" + bucket + "/" + key + " in parts of "
@@ -143,34 +149,45 @@ public class PartUploader extends AbstractItemWriter {
             bytes.prefetch(plan.part(part.number() + 1));
         }
         String contentMd5 = prepared.md5();
+        // S3 refuses a part whose bytes do not match its CRC32C (BadDigest), as it does for Content-MD5.
+        String crc32c = config.uploadChecksums() ? prepared.crc32c() : null;
         String eTag;
         if (checkpoint.uploadId() == null) {
             eTag = call("Uploading " + fileName(), () -> s3.putObject(
-                    r -> r.bucket(bucket).key(key).contentMD5(contentMd5).contentType("video/mp4")
+                    r -> r.bucket(bucket).key(key).contentMD5(contentMd5).checksumCRC32C(crc32c).contentType("video/mp4")
                             .storageClass(config.uploadStorageClass().orElse(null)),
                     RequestBody.fromByteBuffer(prepared.bytes())).eTag());
         } else {
             eTag = call("Uploading part " + part.number(), () -> s3.uploadPart(
                     r -> r.bucket(bucket).key(key).uploadId(checkpoint.uploadId()).partNumber(part.number())
-                            .contentMD5(contentMd5).contentLength(part.length()),
+                            .contentMD5(contentMd5).checksumCRC32C(crc32c).contentLength(part.length()),
                     RequestBody.fromByteBuffer(prepared.bytes())).eTag());
         }
-        checkpoint = checkpoint.with(new UploadedPart(part.number(), eTag, contentMd5));
+        checkpoint = checkpoint.with(new UploadedPart(part.number(), eTag, contentMd5, crc32c));
     }
 
-    private void finish(long fileSize) {
+    private void finish(long fileSize) throws IOException {
+        // Of the file as it is now: the object must hold what the recording holds, not merely what was
+        // sent. Parts sent without a CRC32C (checksums off, or a checkpoint from an older version)
+        // leave the object without one: size and ETag verify it then.
+        boolean checksummed = config.uploadChecksums() && checkpoint.parts().stream().allMatch(p -> p.crc32c() != null);
+        String localCrc32c = checksummed ? Crc32c.of(Path.of(file)) : null;
         if (checkpoint.uploadId() != null) {
             List<CompletedPart> parts = checkpoint.parts().stream()
-                    .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.eTag()).build()).toList();
+                    .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.eTag()).checksumCRC32C(p.crc32c()).build())
+                    .toList();
             try {
                 call("Completing the upload", () -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(key)
-                        .uploadId(checkpoint.uploadId()).multipartUpload(m -> m.parts(parts))));
+                        .uploadId(checkpoint.uploadId()).multipartUpload(m -> m.parts(parts))
+                        .checksumCRC32C(localCrc32c)
+                        .checksumType(checksummed ? ChecksumType.FULL_OBJECT : null)));
             } catch (PermanentUploadException e) {
                 // A retried completion finds the upload already completed: the verification decides.
                 LOG.info(() -> "Completing " + key + " failed (" + e.getMessage() + "); verifying the object");
             }
         }
-        HeadObjectResponse stored = call("Verifying the object", () -> s3.headObject(r -> r.bucket(bucket).key(key)));
+        HeadObjectResponse stored = call("Verifying the object", () -> s3.headObject(r -> r.bucket(bucket).key(key)
+                .checksumMode(localCrc32c != null ? ChecksumMode.ENABLED : null)));
         String expected = ExpectedETag.of(checkpoint);
         String actual = ExpectedETag.unquote(stored.eTag());
         boolean eTagIsMd5 = !ExpectedETag.encryptedWithKeys(stored);
@@ -179,14 +196,22 @@ public class PartUploader extends AbstractItemWriter {
                     + stored.contentLength() + " bytes with ETag " + actual + ", sent " + fileSize + " bytes with ETag "
                     + expected);
         }
+        String storedCrc32c = stored.checksumCRC32C();
+        if (localCrc32c != null && !localCrc32c.equals(storedCrc32c)) {
+            throw new PermanentUploadException("Verification failed for s3://" + bucket + "/" + key + ": its CRC32C is "
+                    + (storedCrc32c == null ? "not reported (set streamrecorder.upload.checksums=false for a store"
+                            + " without checksums)" : storedCrc32c + ", type " + stored.checksumTypeAsString())
+                    + ", the local file's " + localCrc32c);
+        }
         if (!eTagIsMd5) {
             LOG.info(() -> "s3://" + bucket + "/" + key + " is encrypted with KMS or customer keys, so its ETag is no MD5;"
                     + " verified by size, and every part by its Content-MD5");
         }
-        UploadResult result = new UploadResult(bucket, key, fileSize, actual, checkpoint.parts().size());
+        UploadResult result = new UploadResult(bucket, key, fileSize, actual, localCrc32c, checkpoint.parts().size());
         results.verified(Path.of(file), result);
         progress.fire(UploadProgress.uploaded(streamName, fileName(), result, s3Clients.presignedGet(bucket, key)));
-        LOG.info(() -> "Uploaded and verified s3://" + bucket + "/" + key + ": " + fileSize + " bytes, ETag " + actual);
+        LOG.info(() -> "Uploaded and verified s3://" + bucket + "/" + key + ": " + fileSize + " bytes, ETag " + actual
+                + (localCrc32c == null ? "" : ", CRC32C " + localCrc32c));
     }
 
     /** After a restart: the parts S3 holds must include every part the checkpoint lists. */

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What a restart needs to continue an upload: the multipart upload id (null for a single PUT) and
- * every part S3 has confirmed, with its ETag and MD5. Small and serialisable: the batch runtime
+ * every part S3 has confirmed, with its ETag, MD5 and CRC32C. Small and serialisable: the batch runtime
  * stores it after each part.
  */
 public record UploadCheckpoint(String uploadId, List<UploadedPart> parts) implements Serializable {
@@ -44,8 +44,11 @@ public record UploadCheckpoint(String uploadId, List<UploadedPart> parts) implem
         return Collections.unmodifiableList(parts);
     }
 
-    /** A part S3 has: its number, the ETag S3 returned and the MD5 we sent (Base64). */
-    public record UploadedPart(int number, String eTag, String md5) implements Serializable, Comparable<UploadedPart> {
+    /**
+     * A part S3 has: its number, the ETag S3 returned and the MD5 and CRC32C we sent (Base64; the
+     * CRC32C is null in checkpoints written before checksums were sent, or when they are off).
+     */
+    public record UploadedPart(int number, String eTag, String md5, String crc32c) implements Serializable, Comparable<UploadedPart> {
         @Override
         public int compareTo(UploadedPart other) {
             return Integer.compare(number, other.number);

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,18 +47,20 @@ public class UploadResults {
     }
 
     public void verified(Path recording, UploadResult result) {
-        String json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("state", "UPLOADED")
                 .add("bucket", result.bucket())
                 .add("key", result.key())
                 .add("sizeBytes", result.sizeBytes())
                 .add("eTag", result.eTag())
                 .add("parts", result.parts())
-                .add("verifiedAt", Instant.now().toString())
-                .build().toString();
+                .add("verifiedAt", Instant.now().toString());
+        if (result.crc32c() != null) {
+            json.add("checksumCRC32C", result.crc32c());
+        }
         Path target = resultOf(recording);
         try {
-            Path temporary = Files.writeString(recording.resolveSibling(recording.getFileName() + SUFFIX + ".part"), json,
+            Path temporary = Files.writeString(recording.resolveSibling(recording.getFileName() + SUFFIX + ".part"), json.build().toString(),
                     StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

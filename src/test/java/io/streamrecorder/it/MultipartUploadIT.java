@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 
 class MultipartUploadIT {
@@ -121,7 +124,13 @@ class MultipartUploadIT {
                     .asByteArray();
             assertEquals(Files.size(recording), stored.length);
             assertArrayEquals(UploadApi.sha256(recording), UploadApi.sha256(stored), "the object is the file, byte for byte");
+            HeadObjectResponse head = s3.headObject(r -> r.bucket(S3ProxyProcess.bucket()).key(name + "/" + recording.getFileName())
+                    .checksumMode(ChecksumMode.ENABLED));
+            assertEquals(UploadApi.crc32c(recording), head.checksumCRC32C(), "S3 holds the file's full-object CRC32C");
+            assertEquals(ChecksumType.FULL_OBJECT, head.checksumType());
         }
+        assertTrue(Files.readString(sidecar(recording)).contains("\"checksumCRC32C\":\"" + UploadApi.crc32c(recording) + "\""),
+                "the verified checksum is kept with the recording");
     }
 
     private static Path sidecar(Path recording) {

@@ -115,6 +115,8 @@ class RestApiIT {
             JsonObject stream = live.getValuesAs(JsonObject.class).stream().filter(s -> s.getString("name").equals(name))
                     .findFirst().orElseThrow(() -> new AssertionError("not listed: " + live));
             assertTrue(stream.getBoolean("publishing"));
+            assertTrue(stream.getString("clientAddress", "").matches("[0-9a-f.:\\[\\]]+:[0-9]+"),
+                    "where the media comes from: " + stream);
             assertTrue(stream.getJsonNumber("videoFrames").longValue() > 0, stream.toString());
             assertTrue(stream.getInt("width") > 0 && stream.getJsonNumber("framesPerSecond").doubleValue() > 10, stream.toString());
             assertTrue(stream.getJsonNumber("recordedBytes").longValue() > 0, stream.toString());

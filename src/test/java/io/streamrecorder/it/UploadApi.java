@@ -100,6 +100,13 @@ public final class UploadApi {
         return digest.digest();
     }
 
+    /** The file's CRC32C as S3 reports it: four bytes, big-endian, in Base64. */
+    static String crc32c(Path file) throws Exception {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(Files.readAllBytes(file));
+        return java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
     private static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }

@@ -17,9 +17,9 @@ class UploadCheckpointTest {
     @Test
     void tracksTheNextPartToUploadEvenWhenARetryRepeatsOne() {
         UploadCheckpoint checkpoint = UploadCheckpoint.start("id")
-                .with(new UploadedPart(1, "e1", "m1"))
-                .with(new UploadedPart(2, "e2", "m2"))
-                .with(new UploadedPart(2, "e2b", "m2"));
+                .with(new UploadedPart(1, "e1", "m1", null))
+                .with(new UploadedPart(2, "e2", "m2", null))
+                .with(new UploadedPart(2, "e2b", "m2", null));
         assertEquals(3, checkpoint.nextPart());
         assertEquals(2, checkpoint.parts().size());
         assertEquals("e2b", checkpoint.parts().get(1).eTag());
@@ -27,7 +27,7 @@ class UploadCheckpointTest {
 
     @Test
     void survivesSerialisationAsTheBatchRuntimeStoresIt() throws Exception {
-        UploadCheckpoint checkpoint = UploadCheckpoint.start("upload-1").with(new UploadedPart(1, "etag", "md5"));
+        UploadCheckpoint checkpoint = UploadCheckpoint.start("upload-1").with(new UploadedPart(1, "etag", "md5", null));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(checkpoint);
@@ -43,12 +43,12 @@ class UploadCheckpointTest {
         String md5OfA = Base64.getEncoder().encodeToString(hex("0cc175b9c0f1b6a831c399e269772661"));
         String md5OfB = Base64.getEncoder().encodeToString(hex("92eb5ffee6ae2fec3ad71c777531578f"));
         UploadCheckpoint checkpoint = UploadCheckpoint.start("id")
-                .with(new UploadedPart(1, "x", md5OfA)).with(new UploadedPart(2, "y", md5OfB));
+                .with(new UploadedPart(1, "x", md5OfA, null)).with(new UploadedPart(2, "y", md5OfB, null));
         assertEquals("96e024ba2074fe77e8e965ba43a704be-2", ExpectedETag.of(checkpoint));
         assertEquals(ExpectedETag.of(checkpoint), ExpectedETag.of(UploadCheckpoint.start("other")
-                .with(new UploadedPart(2, "y", md5OfB)).with(new UploadedPart(1, "x", md5OfA))), "part order is S3's");
+                .with(new UploadedPart(2, "y", md5OfB, null)).with(new UploadedPart(1, "x", md5OfA, null))), "part order is S3's");
         assertEquals("0cc175b9c0f1b6a831c399e269772661", ExpectedETag.of(new UploadCheckpoint(null,
-                java.util.List.of(new UploadedPart(1, "x", md5OfA)))));
+                java.util.List.of(new UploadedPart(1, "x", md5OfA, null)))));
     }
 
     @Test

@@ -1,0 +1,80 @@
+package io.streamrecorder.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.streamrecorder.recording.RecordingFinished;
+import io.streamrecorder.recording.RecordingService;
+import io.streamrecorder.signalling.StreamRegistry;
+import io.streamrecorder.upload.UploadJobRun;
+import io.streamrecorder.upload.UploadProgress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * The recorder's meters in the server's registry (WildFly's micrometer subsystem, which exports
+ * them in Prometheus format at the management interface's {@code /metrics}). Gauges and function
+ * counters read the live beans at scrape time; the rest count the events as they pass.
+ */
+@ApplicationScoped
+public class RecorderMetrics {
+
+    private MeterRegistry registry;
+    // Micrometer holds what gauges read only weakly: these fields keep the beans reachable.
+    private StreamRegistry streams;
+    private RecordingService recordings;
+    private Counter recordingBytes;
+    private Counter uploadsSucceeded;
+    private Counter uploadsFailed;
+    private Counter uploadBytes;
+
+    protected RecorderMetrics() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public RecorderMetrics(MeterRegistry registry, StreamRegistry streams, RecordingService recordings) {
+        this.registry = registry;
+        this.streams = streams;
+        this.recordings = recordings;
+    }
+
+    void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // WildFly's application registry forwards only meters made through its own methods
+        // (registry.counter/gauge/timer, registry.more()...), not builder-registered ones.
+        registry.gauge("streamrecorder.streams.active", Tags.empty(), streams, s -> s.live().size());
+        registry.gauge("streamrecorder.recordings.active", Tags.empty(), recordings, r -> r.active().size());
+        registry.more().counter("streamrecorder.recordings.started", Tags.empty(), recordings, r -> r.counts().started());
+        registry.more().counter("streamrecorder.recordings.succeeded", Tags.empty(), recordings, r -> r.counts().succeeded());
+        registry.more().counter("streamrecorder.recordings.failed", Tags.empty(), recordings, r -> r.counts().failed());
+        registry.gauge("streamrecorder.encoder.queue.samples", Tags.empty(), recordings, RecordingService::queuedSamples);
+        registry.more().counter("streamrecorder.encoder.dropped.samples", Tags.empty(), recordings, RecordingService::droppedSamples);
+        recordingBytes = registry.counter("streamrecorder.recordings.written.bytes");
+        uploadsSucceeded = registry.counter("streamrecorder.uploads.succeeded");
+        uploadsFailed = registry.counter("streamrecorder.uploads.failed");
+        uploadBytes = registry.counter("streamrecorder.uploads.bytes");
+    }
+
+    void onRecording(@Observes RecordingFinished finished) {
+        recordingBytes.increment(finished.record().sizeBytes());
+    }
+
+    void onUpload(@Observes UploadProgress progress) {
+        if (progress.state() == UploadProgress.State.UPLOADED) {
+            uploadsSucceeded.increment();
+            uploadBytes.increment(progress.sizeBytes());
+        } else if (progress.state() == UploadProgress.State.UPLOAD_FAILED) {
+            uploadsFailed.increment();
+        }
+    }
+
+    void onUploadJob(@Observes UploadJobRun run) {
+        if (run.status().equals("STARTED")) {
+            registry.counter("streamrecorder.upload.jobs.started").increment();
+        } else {
+            registry.timer("streamrecorder.upload.jobs", Tags.of("status", run.status())).record(run.duration());
+        }
+    }
+}

@@ -8,6 +8,7 @@ import io.streamrecorder.recording.RecordingService;
 import io.streamrecorder.signalling.StreamRegistry;
 import io.streamrecorder.upload.UploadJobRun;
 import io.streamrecorder.upload.UploadProgress;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -41,7 +42,15 @@ public class RecorderMetrics {
         this.recordings = recordings;
     }
 
-    void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    /** Created at start-up, so that the gauges are there before anything happens. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // The container created this bean to deliver the event: register() has run.
+    }
+
+    // Not in the start-up observer: other start-up observers (recovery) may fire events at this
+    // bean first, and those create it, running this, before delivering them.
+    @PostConstruct
+    void register() {
         // WildFly's application registry forwards only meters made through its own methods
         // (registry.counter/gauge/timer, registry.more()...), not builder-registered ones.
         registry.gauge("streamrecorder.streams.active", Tags.empty(), streams, s -> s.live().size());

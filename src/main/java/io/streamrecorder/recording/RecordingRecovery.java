@@ -50,7 +50,12 @@ public class RecordingRecovery {
             Files.writeString(info.file().resolveSibling(info.fileName() + ".recovered.json"), Json.createObjectBuilder()
                     .add("recovered", true).add("durationMs", info.durationMillis()).build().toString());
             LOG.info(() -> "Recovered " + info.fileName() + " left unfinished by a crash: " + info.durationMillis() + " ms");
-            finished.fire(new RecordingFinished(info));
+            try {
+                finished.fire(new RecordingFinished(info));
+            } catch (RuntimeException e) {
+                // A failing observer must not fail the deployment: the recovered file stays, finished.
+                LOG.log(Level.WARNING, "Recovered " + info.fileName() + ", but announcing it failed", e);
+            }
         } catch (IOException e) {
             Path unrecoverable = file.partial().resolveSibling(file.partialName().replace(".mp4.part", ".mp4.unrecoverable"));
             LOG.log(Level.WARNING, "Recording " + file.partialName() + " left by a crash holds nothing playable; kept as "

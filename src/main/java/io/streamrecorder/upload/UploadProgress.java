@@ -2,10 +2,10 @@ package io.streamrecorder.upload;
 
 /**
  * CDI event about one recording's upload, for whoever shows it: UPLOADING with a percentage,
- * UPLOADED with where it is (and a time-limited link), UPLOAD_FAILED with the reason.
+ * UPLOADED with where it is (and a time-limited link) and its checksums, UPLOAD_FAILED with the reason.
  */
 public record UploadProgress(String streamName, String fileName, State state, int percent, String bucket, String key,
-        String url, long sizeBytes, String eTag, String reason) {
+        String url, long sizeBytes, String eTag, String crc32c, String reason) {
 
     public enum State {
         UPLOADING,
@@ -14,16 +14,16 @@ public record UploadProgress(String streamName, String fileName, State state, in
     }
 
     static UploadProgress uploading(String streamName, String fileName, int percent) {
-        return new UploadProgress(streamName, fileName, State.UPLOADING, percent, null, null, null, 0, null, null);
+        return new UploadProgress(streamName, fileName, State.UPLOADING, percent, null, null, null, 0, null, null, null);
     }
 
     static UploadProgress uploaded(String streamName, String fileName, UploadResult result, String url) {
         return new UploadProgress(streamName, fileName, State.UPLOADED, 100, result.bucket(), result.key(), url,
-                result.sizeBytes(), result.eTag(), null);
+                result.sizeBytes(), result.eTag(), result.crc32c(), null);
     }
 
     static UploadProgress failed(String streamName, String fileName, String bucket, String key, String reason) {
-        return new UploadProgress(streamName, fileName, State.UPLOAD_FAILED, 0, bucket, key, null, 0, null, reason);
+        return new UploadProgress(streamName, fileName, State.UPLOAD_FAILED, 0, bucket, key, null, 0, null, null, reason);
     }
 
     public boolean last() {

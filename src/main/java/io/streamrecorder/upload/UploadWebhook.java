@@ -51,6 +51,9 @@ public class UploadWebhook {
                 .add("key", String.valueOf(progress.key()));
         if (progress.state() == UploadProgress.State.UPLOADED) {
             json.add("sizeBytes", progress.sizeBytes()).add("eTag", progress.eTag());
+            if (progress.crc32c() != null) {
+                json.add("checksumCRC32C", progress.crc32c());
+            }
         } else {
             json.add("reason", String.valueOf(progress.reason()));
         }

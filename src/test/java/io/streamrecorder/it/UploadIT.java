@@ -86,6 +86,8 @@ class UploadIT {
         assertEquals(name + "/" + fileName, webhook.getString("key"));
         assertEquals(downloaded.length, webhook.getJsonNumber("sizeBytes").longValue());
         assertEquals(upload.getString("eTag"), webhook.getString("eTag"));
+        assertEquals(UploadApi.crc32c(RecordsDir.path().resolve(fileName)), webhook.getString("checksumCRC32C"),
+                "the webhook carries the verified full-object checksum");
 
         Path hookResult = RecordsDir.path().resolve(fileName + ".hook.json");
         RecordsDir.awaitFile(hookResult, Duration.ofSeconds(10));

@@ -30,10 +30,22 @@ final class WildFlyProcess {
     }
 
     private static ProcessHandle running() {
+        return find().orElseThrow(() -> new IllegalStateException("no WildFly running from " + home()));
+    }
+
+    private static java.util.Optional<ProcessHandle> find() {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains("jboss-modules.jar")
                         && p.info().commandLine().orElse("").contains(home().toString()))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no WildFly running from " + home()));
+                .findFirst();
+    }
+
+    /** A clean shutdown if the server runs; nothing otherwise. */
+    static void stopIfRunning() {
+        find().ifPresent(server -> {
+            server.destroy();
+            server.onExit().join();
+        });
     }
 
     /** SIGTERM: a clean shutdown, recordings finalised. */
@@ -64,6 +76,16 @@ final class WildFlyProcess {
         env.putAll(settings);
         builder.start();
         awaitDeployed(Duration.ofSeconds(120));
+    }
+
+    /** Runs a jboss-cli script that embeds the server: for a stopped server. */
+    static void configure(Path script) throws IOException, InterruptedException {
+        Process cli = new ProcessBuilder(home().resolve("bin/jboss-cli.sh").toString(), "--file=" + script)
+                .redirectErrorStream(true).start();
+        String output = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (cli.waitFor() != 0) {
+            throw new IllegalStateException(script.getFileName() + " failed: " + output);
+        }
     }
 
     private static void awaitDeployed(Duration timeout) throws InterruptedException {

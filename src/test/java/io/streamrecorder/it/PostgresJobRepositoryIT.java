@@ -1,0 +1,52 @@
+package io.streamrecorder.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The upload jobs' repository on PostgreSQL (job-repository-postgresql.cli): jobs run, their
+ * executions are rows in PostgreSQL and outlive a restart of the server. The server goes back to
+ * its embedded repository afterwards.
+ */
+class PostgresJobRepositoryIT {
+
+    private static final int PORT = 55432;
+
+    @Test
+    void keepsUploadJobsInPostgresqlAcrossRestarts() throws Exception {
+        Path scripts = Path.of(System.getProperty("server.config.dir"), "wildfly");
+        try (PostgresProcess postgres = PostgresProcess.start(Path.of(System.getProperty("postgres.dir")), PORT)) {
+            // The test's PostgreSQL trusts local connections: no password.
+            Map<String, String> onPostgres = Map.of("STREAMRECORDER_JOB_REPOSITORY_URL", postgres.jdbcUrl());
+            WildFlyProcess.stop();
+            try {
+                WildFlyProcess.configure(scripts.resolve("job-repository-postgresql.cli"));
+                WildFlyProcess.start(onPostgres);
+
+                Path recording = UploadApi.generateRecording("postgres-" + System.nanoTime(), 2000);
+                long execution = UploadApi.queue(recording);
+                JsonObject done = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(60));
+                assertEquals("COMPLETED", done.getString("batchStatus"), done.toString());
+                assertEquals("COMPLETED", postgres.query("select batchstatus from job_execution where jobexecutionid = " + execution),
+                        "the execution is a row in PostgreSQL");
+                assertTrue(Integer.parseInt(postgres.query("select count(*) from step_execution where jobexecutionid = "
+                        + execution)) == 1, "with its step");
+
+                WildFlyProcess.stop();
+                WildFlyProcess.start(onPostgres);
+                assertEquals("COMPLETED", UploadApi.status(execution).getString("batchStatus"),
+                        "the server reads its jobs back from PostgreSQL after a restart");
+            } finally {
+                WildFlyProcess.stopIfRunning();
+                WildFlyProcess.configure(scripts.resolve("job-repository-h2.cli"));
+                WildFlyProcess.start();
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.streamrecorder.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway PostgreSQL (Debian's binaries) on 127.0.0.1 with its data under target/, trusting
+ * local connections, with a database and user {@code streamrecorder}. PostgreSQL refuses to run as
+ * root: as root (CI's container) its commands run as the {@code postgres} user.
+ */
+final class PostgresProcess implements AutoCloseable {
+
+    static final String DATABASE = "streamrecorder";
+
+    private final Path bin;
+    private final Path directory;
+    private final int port;
+
+    private PostgresProcess(Path bin, Path directory, int port) {
+        this.bin = bin;
+        this.directory = directory;
+        this.port = port;
+    }
+
+    static PostgresProcess start(Path directory, int port) throws IOException, InterruptedException {
+        PostgresProcess postgres = new PostgresProcess(binaries(), directory, port);
+        postgres.initialise();
+        return postgres;
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** Runs {@code sql} as {@code streamrecorder} and returns psql's unaligned output. */
+    String query(String sql) throws IOException, InterruptedException {
+        return run(List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", DATABASE,
+                "-d", DATABASE, "-At", "-c", sql)).strip();
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-m", "fast", "stop"));
+    }
+
+    private void initialise() throws IOException, InterruptedException {
+        Path data = directory.resolve("data");
+        if (Files.exists(directory)) {
+            try (Stream<Path> old = Files.walk(directory)) {
+                old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        Files.createDirectories(directory);
+        if (asRoot()) {
+            run(List.of("chown", "postgres:postgres", directory.toString()), false);
+        }
+        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", DATABASE, "--no-sync"));
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-l", directory.resolve("postgres.log").toString(),
+                "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + directory, "start"));
+        run(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", DATABASE,
+                DATABASE));
+    }
+
+    /** The newest installed server: /usr/lib/postgresql/<version>/bin. */
+    private static Path binaries() throws IOException {
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.map(Path::getFileName).map(Path::toString).filter(v -> v.matches("\\d+"))
+                    .max(Comparator.comparingInt(Integer::parseInt))
+                    .map(v -> Path.of("/usr/lib/postgresql", v, "bin"))
+                    .orElseThrow(() -> new IllegalStateException("PostgreSQL is not installed (bin/install-packages)"));
+        }
+    }
+
+    private static boolean asRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private String run(List<String> command) throws IOException, InterruptedException {
+        return run(command, asRoot());
+    }
+
+    private String run(List<String> command, boolean asPostgres) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>();
+        if (asPostgres) {
+            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        full.addAll(command);
+        Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
+        return output;
+    }
+}

@@ -80,7 +80,7 @@ public class RecorderMetrics {
     }
 
     void onUploadJob(@Observes UploadJobRun run) {
-        if (run.status().equals("STARTED")) {
+        if (run.isStart()) {
             registry.counter("streamrecorder.upload.jobs.started").increment();
         } else {
             registry.timer("streamrecorder.upload.jobs", Tags.of("status", run.status())).record(run.duration());

@@ -25,7 +25,7 @@ public class UploadJobClock extends AbstractJobListener {
     @Override
     public void beforeJob() {
         startedNanos = System.nanoTime();
-        runs.fire(new UploadJobRun(job.getExecutionId(), "STARTED", Duration.ZERO));
+        runs.fire(UploadJobRun.started(job.getExecutionId()));
     }
 
     @Override

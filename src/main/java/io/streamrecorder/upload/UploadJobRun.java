@@ -7,4 +7,13 @@ import java.time.Duration;
  * ended (COMPLETED, FAILED or STOPPED, with how long it ran).
  */
 public record UploadJobRun(long executionId, String status, Duration duration) {
+
+    static UploadJobRun started(long executionId) {
+        return new UploadJobRun(executionId, "STARTED", Duration.ZERO);
+    }
+
+    /** The execution starts now; otherwise it has ended with {@code status}. */
+    public boolean isStart() {
+        return status.equals("STARTED");
+    }
 }

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
@@ -18,14 +19,18 @@ final class ExpectedETag {
     private ExpectedETag() {
     }
 
-    static String of(UploadCheckpoint checkpoint) {
+    /** Empty when the parts were sent without MD5s (with CRC32Cs instead). */
+    static Optional<String> of(UploadCheckpoint checkpoint) {
         List<UploadCheckpoint.UploadedPart> parts = checkpoint.parts();
+        if (parts.stream().anyMatch(part -> part.md5() == null)) {
+            return Optional.empty();
+        }
         if (checkpoint.uploadId() == null) {
-            return hex(Base64.getDecoder().decode(parts.get(0).md5()));
+            return Optional.of(hex(Base64.getDecoder().decode(parts.get(0).md5())));
         }
         MessageDigest md5 = md5();
         parts.forEach(part -> md5.update(Base64.getDecoder().decode(part.md5())));
-        return hex(md5.digest()) + "-" + parts.size();
+        return Optional.of(hex(md5.digest()) + "-" + parts.size());
     }
 
     /**

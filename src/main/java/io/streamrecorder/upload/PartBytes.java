@@ -13,18 +13,21 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * Reads the parts of a recording and their MD5s. The next part is read and hashed on another
+ * Reads the parts of a recording with their CRC32C and, where asked, their MD5 (five times the
+ * CPU of the CRC32C; it is only needed when S3 checks no CRC32C). The next part is read and hashed on another
  * thread while the current one is on the wire, which keeps hashing off the upload's critical path.
  */
 final class PartBytes implements AutoCloseable {
 
     private final Path file;
     private final Executor executor;
+    private final boolean md5;
     private CompletableFuture<Prepared> next;
 
-    PartBytes(Path file, Executor executor) {
+    PartBytes(Path file, Executor executor, boolean md5) {
         this.file = file;
         this.executor = executor;
+        this.md5 = md5;
     }
 
     /** The part, prefetched if it was the one asked for ahead (a retry asks for the same part again). */
@@ -77,12 +80,16 @@ final class PartBytes implements AutoCloseable {
             }
         }
         bytes.flip();
-        MessageDigest md5 = ExpectedETag.md5();
-        md5.update(bytes.duplicate());
-        return new Prepared(part, bytes, Base64.getEncoder().encodeToString(md5.digest()), Crc32c.of(bytes));
+        String digest = null;
+        if (md5) {
+            MessageDigest md5 = ExpectedETag.md5();
+            md5.update(bytes.duplicate());
+            digest = Base64.getEncoder().encodeToString(md5.digest());
+        }
+        return new Prepared(part, bytes, digest, Crc32c.of(bytes));
     }
 
-    /** A part's bytes with their MD5 and CRC32C (Base64), ready to send. */
+    /** A part's bytes with their MD5 (null unless asked for) and CRC32C (Base64), ready to send. */
     record Prepared(FilePart part, ByteBuffer bytes, String md5, String crc32c) {
     }
 }

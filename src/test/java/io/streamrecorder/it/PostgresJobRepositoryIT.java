@@ -33,8 +33,8 @@ class PostgresJobRepositoryIT {
                 long execution = UploadApi.queue(recording);
                 JsonObject done = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(60));
                 assertEquals("COMPLETED", done.getString("batchStatus"), done.toString());
-                assertEquals("COMPLETED", postgres.query("select batchstatus from job_execution where jobexecutionid = " + execution),
-                        "the execution is a row in PostgreSQL");
+                assertEquals("COMPLETED", awaitRow(postgres, "select batchstatus from job_execution where jobexecutionid = "
+                        + execution, "COMPLETED"), "the execution is a row in PostgreSQL");
                 assertTrue(Integer.parseInt(postgres.query("select count(*) from step_execution where jobexecutionid = "
                         + execution)) == 1, "with its step");
 
@@ -48,5 +48,16 @@ class PostgresJobRepositoryIT {
                 WildFlyProcess.start();
             }
         }
+    }
+
+    /** The batch runtime writes the execution's end just after it reports it: give it a moment. */
+    private static String awaitRow(PostgresProcess postgres, String sql, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String value = postgres.query(sql);
+        while (!value.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            value = postgres.query(sql);
+        }
+        return value;
     }
 }

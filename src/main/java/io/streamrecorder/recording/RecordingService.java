@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,6 +40,7 @@ public class RecordingService {
     private RecordingOptions options;
     private final Set<RecordingSession> active = ConcurrentHashMap.newKeySet();
     private final RecordingCounts counts = new RecordingCounts();
+    private final AtomicLong droppedReported = new AtomicLong();
 
     protected RecordingService() {
         // for CDI proxies
@@ -86,9 +88,14 @@ public class RecordingService {
         return active.stream().mapToLong(RecordingSession::queuedSamples).sum();
     }
 
-    /** Samples dropped because an encoder fell behind, in all recordings since the application started. */
+    /**
+     * Samples dropped because an encoder fell behind, in all recordings since the application
+     * started. Never less than an earlier answer: an ending recording leaves the running ones a
+     * moment before its drops join the ended ones', and a counter must not seem to go back.
+     */
     public long droppedSamples() {
-        return counts.droppedInEnded() + active.stream().mapToLong(RecordingSession::droppedSamples).sum();
+        long now = counts.droppedInEnded() + active.stream().mapToLong(RecordingSession::droppedSamples).sum();
+        return droppedReported.accumulateAndGet(now, Math::max);
     }
 
     public RecordsDirectory directory() {

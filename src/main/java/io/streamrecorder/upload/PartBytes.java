@@ -14,8 +14,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Reads the parts of a recording with their CRC32C and, where asked, their MD5 (five times the
- * CPU of the CRC32C; it is only needed when S3 checks no CRC32C). The next part is read and hashed on another
- * thread while the current one is on the wire, which keeps hashing off the upload's critical path.
+ * CPU of the CRC32C; needed only when S3 checks no CRC32C). The next part is read and hashed on
+ * another thread while the current one is on the wire, which keeps hashing off the critical path.
  */
 final class PartBytes implements AutoCloseable {
 

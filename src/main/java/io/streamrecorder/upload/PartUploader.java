@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Uploads each part it is given and, after the last one, completes the upload and verifies the
- * stored object: its size and ETag against what was sent, its full-object CRC32C against the local file. Its checkpoint ({@link UploadCheckpoint}) lets a restarted
- * job carry on where the last confirmed part left off.
+ * stored object: its size, and its full-object CRC32C against the local file (with checksums off,
+ * its ETag against the MD5s sent). Its checkpoint ({@link UploadCheckpoint}) lets a restarted job
+ * carry on where the last confirmed part left off.
  */
 // Batch artifacts are CDI beans: the runtime finds them by name, scoped to their step or job.
 @Dependent
@@ -84,17 +85,19 @@ public class PartUploader extends AbstractItemWriter {
     private UploadCheckpoint checkpoint;
     private PartPlan plan;
     private PartBytes bytes;
+    /** CRC32Cs rather than MD5s, decided once per upload: a restart goes on the way it began. */
+    private boolean checksums;
 
     @Override
     public void open(Serializable previous) throws IOException {
         s3 = s3Clients.client();
         plan = new PartPlan(Files.size(Path.of(file)), Long.parseLong(partSize));
         checkpoint = (UploadCheckpoint) previous;
+        checksums = checkpoint == null || checkpoint.parts().isEmpty() ? config.uploadChecksums()
+                : checkpoint.parts().stream().allMatch(p -> p.crc32c() != null);
         // With CRC32Cs S3 checks every part and we verify the object; the MD5s (for Content-MD5 and
         // the ETag) would only cost CPU: measured, they kept the job at 0.84x the raw SDK's speed.
-        // An upload begun without CRC32Cs goes on with MD5s, so that its ETag can still be checked.
-        boolean begunWithoutChecksums = checkpoint != null && checkpoint.parts().stream().anyMatch(p -> p.crc32c() == null);
-        bytes = new PartBytes(Path.of(file), executor, !config.uploadChecksums() || begunWithoutChecksums);
+        bytes = new PartBytes(Path.of(file), executor, !checksums);
         if (checkpoint != null && checkpoint.uploadId() != null) {
             reconcile();
             remember();
@@ -135,7 +138,6 @@ public class PartUploader extends AbstractItemWriter {
             checkpoint = UploadCheckpoint.start(null);
             return;
         }
-        boolean checksums = config.uploadChecksums();
         String uploadId = call("Starting the multipart upload",
                 () -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType("video/mp4")
                         .storageClass(config.uploadStorageClass().orElse(null))
@@ -154,7 +156,7 @@ public class PartUploader extends AbstractItemWriter {
         }
         // S3 refuses a part whose bytes do not match its CRC32C or Content-MD5 (BadDigest).
         String contentMd5 = prepared.md5();
-        String crc32c = config.uploadChecksums() ? prepared.crc32c() : null;
+        String crc32c = checksums ? prepared.crc32c() : null;
         String eTag;
         if (checkpoint.uploadId() == null) {
             eTag = call("Uploading " + fileName(), () -> s3.putObject(
@@ -172,10 +174,9 @@ public class PartUploader extends AbstractItemWriter {
 
     private void finish(long fileSize) throws IOException {
         // Of the file as it is now: the object must hold what the recording holds, not merely what was
-        // sent. Parts sent without a CRC32C (checksums off, or a checkpoint from an older version)
-        // leave the object without one: size and ETag (from their MD5s) verify it then.
-        boolean checksummed = checkpoint.parts().stream().allMatch(p -> p.crc32c() != null);
-        String localCrc32c = checksummed ? Crc32c.of(Path.of(file)) : null;
+        // sent. Without CRC32Cs (checksums off, or an upload an older version began) the object has
+        // none: size and ETag (from the parts' MD5s) verify it then.
+        String localCrc32c = checksums ? Crc32c.of(Path.of(file)) : null;
         if (checkpoint.uploadId() != null) {
             List<CompletedPart> parts = checkpoint.parts().stream()
                     .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.eTag()).checksumCRC32C(p.crc32c()).build())
@@ -184,7 +185,7 @@ public class PartUploader extends AbstractItemWriter {
                 call("Completing the upload", () -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(key)
                         .uploadId(checkpoint.uploadId()).multipartUpload(m -> m.parts(parts))
                         .checksumCRC32C(localCrc32c)
-                        .checksumType(checksummed ? ChecksumType.FULL_OBJECT : null)));
+                        .checksumType(checksums ? ChecksumType.FULL_OBJECT : null)));
             } catch (PermanentUploadException e) {
                 // A retried completion finds the upload already completed: the verification decides.
                 LOG.info(() -> "Completing " + key + " failed (" + e.getMessage() + "); verifying the object");

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * What a restart needs to continue an upload: the multipart upload id (null for a single PUT) and
- * every part S3 has confirmed, with its ETag, MD5 and CRC32C. Small and serialisable: the batch runtime
- * stores it after each part.
+ * every part S3 has confirmed, with its ETag and the checksum sent with it. Small and
+ * serialisable: the batch runtime stores it after each part.
  */
 public record UploadCheckpoint(String uploadId, List<UploadedPart> parts) implements Serializable {
 
@@ -45,8 +45,8 @@ public record UploadCheckpoint(String uploadId, List<UploadedPart> parts) implem
     }
 
     /**
-     * A part S3 has: its number, the ETag S3 returned and the MD5 and CRC32C we sent (Base64; the
-     * CRC32C is null in checkpoints written before checksums were sent, or when they are off).
+     * A part S3 has: its number, the ETag S3 returned and what we sent with it (Base64): a CRC32C,
+     * or with checksums off (and in checkpoints of older versions) an MD5; the other is null.
      */
     public record UploadedPart(int number, String eTag, String md5, String crc32c) implements Serializable, Comparable<UploadedPart> {
         @Override

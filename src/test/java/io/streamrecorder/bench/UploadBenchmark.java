@@ -11,11 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -106,9 +104,7 @@ class UploadBenchmark {
                     channel.read(bytes, offset + bytes.position());
                 }
                 bytes.flip();
-                CRC32C crc = new CRC32C();
-                crc.update(bytes.duplicate());
-                String checksum = Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+                String checksum = UploadApi.crc32c(bytes);
                 int partNumber = number;
                 String eTag = s3.uploadPart(r -> r.bucket("recordings").key(key).uploadId(uploadId).partNumber(partNumber)
                         .checksumCRC32C(checksum), RequestBody.fromByteBuffer(bytes)).eTag();

@@ -102,8 +102,13 @@ public final class UploadApi {
 
     /** The file's CRC32C as S3 reports it: four bytes, big-endian, in Base64. */
     static String crc32c(Path file) throws Exception {
+        return crc32c(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)));
+    }
+
+    /** The bytes' CRC32C as S3 reports it: four bytes, big-endian, in Base64. */
+    public static String crc32c(java.nio.ByteBuffer bytes) {
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(Files.readAllBytes(file));
+        crc.update(bytes.duplicate());
         return java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 

@@ -8,7 +8,10 @@
     let stream = null;
 
     $('url').value = StreamRecorder.defaultServerUrl();
-    $('streamName').value = randomStreamName();
+    // A site that links here may hand over the stream name and its publish token.
+    const given = new URLSearchParams(location.search);
+    $('streamName').value = given.get('stream') || randomStreamName();
+    $('token').value = given.get('token') || '';
 
     /** stream-xxxxxx from [a-z0-9]: valid for the server and unlikely to collide. */
     function randomStreamName() {
@@ -97,7 +100,8 @@
                     setPublishing(false);
                 });
         }
-        stream = session.createStream({name: $('streamName').value, display: $('localVideo'), record: true})
+        stream = session.createStream({name: $('streamName').value, token: $('token').value || undefined,
+            display: $('localVideo'), record: true})
             .on(STREAM_STATUS.PUBLISHING, () => show(STREAM_STATUS.PUBLISHING))
             .on(STREAM_STATUS.UNPUBLISHED, s => {
                 show(STREAM_STATUS.UNPUBLISHED);

@@ -5,7 +5,7 @@
  *   const {SESSION_STATUS, STREAM_STATUS, UPLOAD_STATUS} = StreamRecorder;
  *   const session = StreamRecorder.createSession({urlServer: 'wss://host/stream-recorder/signalling'})
  *       .on(SESSION_STATUS.ESTABLISHED, ...).on(SESSION_STATUS.DISCONNECTED, ...).on(SESSION_STATUS.FAILED, ...);
- *   const stream = session.createStream({name: 'cam1', display: videoElement, record: true})
+ *   const stream = session.createStream({name: 'cam1', token: publishToken, display: videoElement, record: true})
  *       .on(STREAM_STATUS.PUBLISHING, ...).on(STREAM_STATUS.UNPUBLISHED, s => s.getRecordInfo())
  *       .on(STREAM_STATUS.FAILED, s => s.getInfo())
  *       .on(UPLOAD_STATUS.UPLOADING | UPLOADED | UPLOAD_FAILED, s => s.getUploadInfo());
@@ -213,6 +213,7 @@
             this.name = options.name === undefined || options.name === null ? '' : String(options.name);
             this.display = options.display || null;
             this.record = options.record !== false;
+            this.token = options.token || null; // a publish token, when the server requires one
             this.constraints = options.constraints || DEFAULT_CONSTRAINTS;
             this.state = STREAM_STATUS.NEW;
             this.info = '';
@@ -332,7 +333,11 @@
                 if (this.state !== STREAM_STATUS.PENDING) {
                     return;
                 }
-                if (!this.session.send({type: 'publish', streamName: this.name, record: this.record, sdp: offer.sdp})) {
+                const publish = {type: 'publish', streamName: this.name, record: this.record, sdp: offer.sdp};
+                if (this.token) {
+                    publish.token = this.token;
+                }
+                if (!this.session.send(publish)) {
                     this.fail(this.session.getInfo() || 'Not connected to the server');
                     return;
                 }

@@ -1,5 +1,6 @@
 package io.streamrecorder.admin;
 
+import io.streamrecorder.access.DownloadLinks;
 import io.streamrecorder.recording.RecordingService;
 import io.streamrecorder.recording.RecordingSession;
 import io.streamrecorder.recording.RecordsDirectory;
@@ -33,6 +34,7 @@ public class RecordingCatalog {
 
     private RecordingService recordings;
     private UploadStates uploads;
+    private DownloadLinks links;
     private final Map<Path, Duration> durations = new ConcurrentHashMap<>();
 
     protected RecordingCatalog() {
@@ -40,9 +42,10 @@ public class RecordingCatalog {
     }
 
     @Inject
-    public RecordingCatalog(RecordingService recordings, UploadStates uploads) {
+    public RecordingCatalog(RecordingService recordings, UploadStates uploads, DownloadLinks links) {
         this.recordings = recordings;
         this.uploads = uploads;
+        this.links = links;
     }
 
     List<JsonObject> all() throws IOException {
@@ -93,7 +96,7 @@ public class RecordingCatalog {
                 .add("streamName", recordings.directory().streamNameOf(fileName).orElse(""))
                 .add("sizeBytes", size)
                 .add("finishedAt", modified.toInstant().toString())
-                .add("downloadPath", "records/" + fileName)
+                .add("downloadPath", relative(links.link(fileName)))
                 .add("recovered", Files.exists(file.resolveSibling(fileName + ".recovered.json")));
         OptionalLong duration = durationOf(file, size, modified);
         if (duration.isPresent()) {
@@ -104,7 +107,7 @@ public class RecordingCatalog {
         }
         Path poster = RecordsDirectory.posterOf(file);
         if (Files.exists(poster)) {
-            json.add("posterPath", "records/" + poster.getFileName());
+            json.add("posterPath", relative(links.link(poster.getFileName().toString())));
         }
         Optional<JsonObject> verified = UploadResults.of(file);
         Optional<UploadProgress> progress = uploads.of(fileName);
@@ -123,5 +126,10 @@ public class RecordingCatalog {
     }
 
     private record Duration(long size, FileTime modified, OptionalLong millis) {
+    }
+
+    /** Paths in the API are relative to the application, as the console resolves them. */
+    private static String relative(String path) {
+        return path.substring(1);
     }
 }

@@ -4,6 +4,8 @@ import io.streamrecorder.recording.FileNameTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.time.Duration;
 
@@ -216,6 +218,51 @@ public class RecorderConfig {
     /** Receives a JSON POST when an upload finishes or fails; empty for none. */
     public Optional<URI> uploadWebhook() {
         return source.get("streamrecorder.upload.webhook-url").map(URI::create);
+    }
+
+    /**
+     * The secret publish tokens and download links are signed with (HMAC-SHA256). Nodes sharing
+     * streams or links must share it; unset, each start makes its own and its tokens and links
+     * die with it.
+     */
+    public Optional<String> signingSecret() {
+        return source.get("streamrecorder.security.secret");
+    }
+
+    /** Whether a publish needs a token; only the embedded demo (bin/run) turns this off. */
+    public boolean publishTokensRequired() {
+        return !"false".equalsIgnoreCase(source.get("streamrecorder.publish.require-token").orElse("true"));
+    }
+
+    /** The longest a publish token may live. */
+    public Duration maxPublishTokenLifetime() {
+        return Duration.ofHours(source.getInt("streamrecorder.publish.max-token-hours", 24 * 7));
+    }
+
+    /** Streams publishing at once, from everyone: beyond it a publish is refused. */
+    public int maxPublishes() {
+        return source.getInt("streamrecorder.limits.max-publishes", 32);
+    }
+
+    /** Streams publishing at once whose media comes from one address. */
+    public int maxPublishesPerAddress() {
+        return source.getInt("streamrecorder.limits.max-publishes-per-address", 8);
+    }
+
+    /** A signalling socket that publishes nothing and says nothing for this long is closed. */
+    public Duration signallingIdleTimeout() {
+        return Duration.ofSeconds(source.getInt("streamrecorder.limits.signalling-idle-seconds", 120));
+    }
+
+    /** STUN server URIs (stun:host:port) WHIP clients are told of in {@code Link} headers; none by default (comma-separated). */
+    public List<String> whipIceServers() {
+        return source.get("streamrecorder.whip.ice-servers").stream()
+                .flatMap(servers -> Arrays.stream(servers.split(","))).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** How long a download link handed to a publisher or an operator works. */
+    public Duration downloadLinkLifetime() {
+        return Duration.ofMinutes(source.getInt("streamrecorder.records.download-link-minutes", 24 * 60));
     }
 
     private static Path defaultRecordsDir() {

@@ -4,6 +4,7 @@ import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
@@ -68,10 +69,15 @@ public final class WebRtcIngest implements PeerConnectionObserver {
 
     /** Starts answering {@code offerSdp}; the answer and local candidates arrive at the listener. */
     public static WebRtcIngest answer(WebRtcPlatform platform, String streamName, String offerSdp,
-            RecordingInput input, IngestListener listener) {
+            RecordingInput input, IngestListener listener) throws InvalidSdpException {
         WebRtcIngest ingest = new WebRtcIngest(platform, streamName, input, listener);
-        ingest.peerConnection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, UnsyncedOffer.of(offerSdp)),
-                ingest.new RemoteDescriptionApplied());
+        try {
+            ingest.peerConnection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, UnsyncedOffer.of(offerSdp)),
+                    ingest.new RemoteDescriptionApplied());
+        } catch (Error e) {
+            ingest.close();
+            throw invalidSdp("The offer is not valid SDP", e);
+        }
         return ingest;
     }
 
@@ -108,6 +114,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
                     ClientAddress.of(report).filter(address -> !address.equals(clientAddress)).ifPresent(address -> {
                         clientAddress = address;
                         LOG.info(() -> "Stream " + streamName + ": media from " + address);
+                        listener.onClientAddress(address);
                     });
                 } catch (RuntimeException e) {
                     // Never let an exception unwind into native code.
@@ -117,7 +124,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         }
     }
 
-    public void addRemoteCandidate(String candidate, String sdpMid, int sdpMLineIndex) {
+    public void addRemoteCandidate(String candidate, String sdpMid, int sdpMLineIndex) throws InvalidSdpException {
         RTCIceCandidate ice = new RTCIceCandidate(sdpMid, sdpMLineIndex, candidate);
         synchronized (earlyCandidates) {
             if (!remoteDescriptionSet) {
@@ -125,7 +132,22 @@ public final class WebRtcIngest implements PeerConnectionObserver {
                 return;
             }
         }
-        peerConnection.addIceCandidate(ice);
+        try {
+            peerConnection.addIceCandidate(ice);
+        } catch (Error e) {
+            throw invalidSdp("The candidate is not valid", e);
+        }
+    }
+
+    /**
+     * webrtc-java reports SDP it cannot parse as a plain java.lang.Error, thrown at once; its
+     * subclasses (out of memory, stack overflow) are real errors and go on.
+     */
+    private static InvalidSdpException invalidSdp(String what, Error e) {
+        if (e.getClass() != Error.class) {
+            throw e;
+        }
+        return new InvalidSdpException(what + ": " + e.getMessage());
     }
 
     /** Stops the media and releases the peer connection. Must not run on a webrtc thread. */
@@ -163,12 +185,22 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     }
 
     @Override
+    public void onIceGatheringChange(RTCIceGatheringState state) {
+        if (state == RTCIceGatheringState.COMPLETE && !closed.get()) {
+            RTCSessionDescription local = peerConnection.getLocalDescription();
+            if (local != null) {
+                listener.onCandidatesGathered(local.sdp);
+            }
+        }
+    }
+
+    @Override
     public void onConnectionChange(RTCPeerConnectionState state) {
         LOG.fine(() -> "Stream " + streamName + " peer connection " + state);
         if (state == RTCPeerConnectionState.CONNECTED && connected.compareAndSet(false, true)) {
             listener.onConnected();
         } else if (state == RTCPeerConnectionState.FAILED && !closed.get()) {
-            listener.onFailed("The media connection to the browser was lost");
+            listener.onFailed("The media connection to the publisher was lost");
         }
     }
 
@@ -215,13 +247,20 @@ public final class WebRtcIngest implements PeerConnectionObserver {
                 pending = List.copyOf(earlyCandidates);
                 earlyCandidates.clear();
             }
-            pending.forEach(peerConnection::addIceCandidate);
+            for (RTCIceCandidate candidate : pending) {
+                try {
+                    peerConnection.addIceCandidate(candidate);
+                } catch (Error e) {
+                    // On webrtc's thread: nothing may unwind into native code; a bad candidate is only useless.
+                    LOG.log(Level.FINE, "Stream " + streamName + ": an early candidate was not valid", e);
+                }
+            }
             peerConnection.createAnswer(new RTCAnswerOptions(), new AnswerCreated());
         }
 
         @Override
         public void onFailure(String error) {
-            listener.onFailed("The browser's offer was not accepted: " + error);
+            listener.onFailed("The offer was not accepted: " + error);
         }
     }
 
@@ -243,7 +282,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
 
         @Override
         public void onFailure(String error) {
-            listener.onFailed("Could not answer the browser's offer: " + error);
+            listener.onFailed("Could not answer the offer: " + error);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.PortAllocatorConfig;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.media.MediaType;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import io.streamrecorder.config.RecorderConfig;
 import jakarta.annotation.PostConstruct;
@@ -13,7 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 
 /**
@@ -29,6 +32,7 @@ public class WebRtcPlatform {
     private HeadlessAudioDeviceModule audioDevice;
     private PeerConnectionFactory factory;
     private final Set<RTCPeerConnection> open = new HashSet<>();
+    private Set<String> decodableCodecs;
 
     protected WebRtcPlatform() {
         // for CDI proxies
@@ -43,12 +47,13 @@ public class WebRtcPlatform {
     void start() {
         audioDevice = new HeadlessAudioDeviceModule();
         factory = new PeerConnectionFactory(audioDevice);
+        decodableCodecs = receiverCodecs();
         // The headless device's playout thread pulls 10 ms of audio every 10 ms from every remote
         // track; without it audio sinks never receive data. It must start after the factory has
         // initialised the device: started before, it stays silent.
         audioDevice.initPlayout();
         audioDevice.startPlayout();
-        LOG.info("WebRTC peer connection factory started");
+        LOG.info("WebRTC peer connection factory started; it decodes " + new TreeSet<>(decodableCodecs));
     }
 
     @PreDestroy
@@ -65,6 +70,24 @@ public class WebRtcPlatform {
         audioDevice.stopPlayout();
         audioDevice.dispose();
         LOG.info("WebRTC peer connection factory disposed");
+    }
+
+    /**
+     * Names (lower case) of the audio and video codecs webrtc can receive and decode here, less
+     * the ones that carry no media of their own (retransmission, redundancy, comfort noise, DTMF).
+     */
+    public Set<String> decodableCodecs() {
+        return decodableCodecs;
+    }
+
+    private Set<String> receiverCodecs() {
+        Set<String> codecs = new HashSet<>();
+        for (MediaType kind : List.of(MediaType.AUDIO, MediaType.VIDEO)) {
+            factory.getRtpReceiverCapabilities(kind).getCodecs()
+                    .forEach(codec -> codecs.add(codec.getName().toLowerCase(Locale.ROOT)));
+        }
+        codecs.removeAll(Set.of("rtx", "red", "ulpfec", "flexfec-03", "cn", "telephone-event"));
+        return Set.copyOf(codecs);
     }
 
     /** How much earlier than its arrival video was captured, beyond what audio's arrival says of it. */

@@ -1,5 +1,6 @@
 package io.streamrecorder.recording;
 
+import io.streamrecorder.access.DownloadLinks;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -15,8 +16,9 @@ import java.util.Optional;
 
 /**
  * Serves finished recordings at {@code /records/<file name>}, with byte ranges so players can seek,
- * and their posters at {@code /records/<name>.jpg}. Only files the records directory recognises as
- * finished recordings or posters can be reached.
+ * and their posters at {@code /records/<name>.jpg}. Only through a signed, unexpired link
+ * ({@link DownloadLinks}), and only files the records directory recognises as finished recordings or
+ * posters can be reached.
  */
 @WebServlet("/records/*")
 public class RecordDownloadServlet extends HttpServlet {
@@ -24,10 +26,18 @@ public class RecordDownloadServlet extends HttpServlet {
     @Inject
     RecordingService recordings;
 
+    @Inject
+    DownloadLinks links;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String pathInfo = request.getPathInfo();
         String name = pathInfo == null ? "" : pathInfo.substring(1);
+        if (!links.allows(name, request.getParameter("expires"), request.getParameter("signature"))) {
+            // Checked before looking for the file: without a valid link nobody learns whether it exists.
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "This download link is not valid or has expired");
+            return;
+        }
         Optional<Path> file = recordings.directory().finishedRecording(name).or(() -> recordings.directory().poster(name));
         if (file.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "No such recording");

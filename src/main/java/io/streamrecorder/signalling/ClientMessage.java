@@ -5,7 +5,8 @@ public sealed interface ClientMessage {
 
     String streamName();
 
-    record Publish(String streamName, boolean record, String sdp) implements ClientMessage {
+    /** {@code token} is null when none was given. */
+    record Publish(String streamName, boolean record, String sdp, String token) implements ClientMessage {
     }
 
     record Ice(String streamName, String candidate, String sdpMid, int sdpMLineIndex) implements ClientMessage {

@@ -1,8 +1,10 @@
 package io.streamrecorder.signalling;
 
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.Queue;
@@ -14,7 +16,7 @@ import java.util.logging.Logger;
  * Sends messages to one browser in order, one at a time, without blocking the caller: messages come
  * from WebSocket, webrtc and encoder threads, and a WebSocket allows only one send in flight.
  */
-final class Outbox {
+final class Outbox implements Publisher {
 
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
@@ -23,23 +25,31 @@ final class Outbox {
     private final String sessionId = HexFormat.of().formatHex(randomBytes());
     private final Queue<String> pending = new ArrayDeque<>();
     private boolean sending;
+    private volatile long lastHeardNanos = System.nanoTime();
 
     Outbox(Session socket, String contextPath) {
         this.socket = socket;
         this.contextPath = contextPath;
     }
 
-    /** The web application's context path, for links the browser follows (downloads). */
-    String contextPath() {
+    @Override
+    public String contextPath() {
         return contextPath;
     }
 
-    /** Names this browser's connection in recordings' file names ({@code {sessionId}}). */
-    String sessionId() {
+    /** The page shows upload progress; the socket outlives the stream. */
+    @Override
+    public boolean followsUploads() {
+        return true;
+    }
+
+    @Override
+    public String sessionId() {
         return sessionId;
     }
 
-    void send(ServerMessage message) {
+    @Override
+    public void send(ServerMessage message) {
         String text = message.toJson().toString();
         synchronized (pending) {
             if (sending) {
@@ -49,6 +59,25 @@ final class Outbox {
             sending = true;
         }
         transmit(text);
+    }
+
+    /** The browser sent a message. */
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    /** How long since the browser last sent a message (or connected). */
+    Duration silence() {
+        return Duration.ofNanos(System.nanoTime() - lastHeardNanos);
+    }
+
+    /** Closes the socket, telling the browser why. */
+    void close(String reason) {
+        try {
+            socket.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason));
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Socket " + socket.getId() + ": close failed", e);
+        }
     }
 
     /** Browsers answer pings with pongs, which keeps an otherwise quiet socket alive. */

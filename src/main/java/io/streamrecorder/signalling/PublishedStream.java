@@ -1,5 +1,6 @@
 package io.streamrecorder.signalling;
 
+import io.streamrecorder.access.DownloadLinks;
 import io.streamrecorder.media.IngestListener;
 import io.streamrecorder.media.VideoStats;
 import io.streamrecorder.media.WebRtcIngest;
@@ -12,33 +13,47 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * One stream a browser publishes: its peer connection, its recording (if any) and the browser to
- * tell. It ends exactly once, by Stop, by the browser going away or by a failure, and then releases
- * the peer connection and finalises the recording.
+ * One stream a browser or WHIP client publishes: its peer connection, its recording (if any) and
+ * the publisher to tell. It ends exactly once, by Stop, by the publisher going away or by a failure,
+ * and then releases the peer connection and finalises the recording.
  */
 final class PublishedStream implements IngestListener {
 
     private static final Logger LOG = Logger.getLogger(PublishedStream.class.getName());
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final String name;
-    private final Outbox browser;
+    private final Publisher publisher;
     private volatile RecordingSession recording;
     private final Executor teardown;
-    private final Consumer<PublishedStream> onEnded;
+    private final DownloadLinks links;
+    private final Registration registry;
     private final AtomicBoolean publishing = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile WebRtcIngest ingest;
     private final Instant since = Instant.now();
+    private final long sequence = SEQUENCE.incrementAndGet();
 
-    PublishedStream(String name, Outbox browser, Executor teardown, Consumer<PublishedStream> onEnded) {
+    /** What the registry hears of a stream's life. */
+    interface Registration {
+
+        /** Ended: the name is free again. */
+        void ended(PublishedStream stream);
+
+        /** Its media's address is known (per-address limits). */
+        void addressKnown(PublishedStream stream, String address);
+    }
+
+    PublishedStream(String name, Publisher publisher, Executor teardown, DownloadLinks links, Registration registry) {
         this.name = name;
-        this.browser = browser;
+        this.publisher = publisher;
         this.teardown = teardown;
-        this.onEnded = onEnded;
+        this.links = links;
+        this.registry = registry;
     }
 
     /** Records the stream's media; a recording that fails ends the stream with its reason. */
@@ -71,8 +86,14 @@ final class PublishedStream implements IngestListener {
                 session == null ? 0 : session.bytesWritten());
     }
 
-    Outbox browser() {
-        return browser;
+    /** Where the media comes from, or null until known. */
+    String clientAddress() {
+        WebRtcIngest current = ingest;
+        return current == null ? null : current.clientAddress();
+    }
+
+    Publisher publisher() {
+        return publisher;
     }
 
     void attach(WebRtcIngest ingest) {
@@ -81,6 +102,11 @@ final class PublishedStream implements IngestListener {
 
     WebRtcIngest ingest() {
         return ingest;
+    }
+
+    /** Which of two streams started first: the earlier keeps its place under a per-address limit. */
+    boolean startedBefore(PublishedStream other) {
+        return sequence < other.sequence;
     }
 
     boolean hasEnded() {
@@ -93,12 +119,22 @@ final class PublishedStream implements IngestListener {
 
     @Override
     public void onAnswer(String sdp) {
-        browser.send(new ServerMessage.Answer(name, sdp));
+        publisher.send(new ServerMessage.Answer(name, sdp));
     }
 
     @Override
     public void onLocalCandidate(String candidate, String sdpMid, int sdpMLineIndex) {
-        browser.send(new ServerMessage.Ice(name, candidate, sdpMid, sdpMLineIndex));
+        publisher.send(new ServerMessage.Ice(name, candidate, sdpMid, sdpMLineIndex));
+    }
+
+    @Override
+    public void onCandidatesGathered(String localSdp) {
+        publisher.candidatesGathered(localSdp);
+    }
+
+    @Override
+    public void onClientAddress(String address) {
+        registry.addressKnown(this, address);
     }
 
     @Override
@@ -106,7 +142,7 @@ final class PublishedStream implements IngestListener {
         if (!ended.get() && publishing.compareAndSet(false, true)) {
             LOG.info(() -> "Stream " + name + " is publishing"
                     + (recording == null ? "" : " into " + recording.currentFile()));
-            browser.send(ServerMessage.Status.publishing(name));
+            publisher.send(ServerMessage.Status.publishing(name));
         }
     }
 
@@ -115,28 +151,28 @@ final class PublishedStream implements IngestListener {
         fail(reason);
     }
 
-    /** The browser asked to stop: answers UNPUBLISHED with the record once the file is final. */
+    /** The publisher asked to stop: answers UNPUBLISHED with the record once the file is final. */
     void stop() {
-        end(() -> finishRecording().whenComplete((files, failure) -> browser.send(failure == null
+        end(() -> finishRecording().whenComplete((files, failure) -> publisher.send(failure == null
                 ? ServerMessage.Status.unpublished(name, files.stream().map(this::view).toList())
                 : ServerMessage.Status.failed(name, reasonOf(failure)))));
     }
 
-    /** The browser is gone: nobody to tell, but the recording is still finalised. */
+    /** The publisher is gone: nobody to tell, but the recording is still finalised. */
     void abandon() {
         end(this::finishRecording);
     }
 
     void fail(String reason) {
         end(() -> {
-            browser.send(ServerMessage.Status.failed(name, reason));
+            publisher.send(ServerMessage.Status.failed(name, reason));
             finishRecording();
         });
     }
 
     private void end(Runnable then) {
         if (ended.compareAndSet(false, true)) {
-            onEnded.accept(this);
+            registry.ended(this);
             // Closing a peer connection must not happen on a webrtc thread, where failures arrive.
             teardown.execute(() -> {
                 WebRtcIngest current = ingest;
@@ -155,7 +191,7 @@ final class PublishedStream implements IngestListener {
 
     private ServerMessage.RecordInfoView view(RecordInfo record) {
         return new ServerMessage.RecordInfoView(record.fileName(),
-                browser.contextPath() + "/records/" + record.fileName(), record.durationMillis(), record.sizeBytes());
+                publisher.contextPath() + links.link(record.fileName()), record.durationMillis(), record.sizeBytes());
     }
 
     private static String reasonOf(Throwable failure) {

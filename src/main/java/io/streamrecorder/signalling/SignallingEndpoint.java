@@ -1,5 +1,6 @@
 package io.streamrecorder.signalling;
 
+import io.streamrecorder.media.InvalidSdpException;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -25,6 +26,7 @@ public class SignallingEndpoint {
     @Inject
     StreamRegistry registry;
 
+
     private Outbox browser;
 
     @OnOpen
@@ -39,7 +41,7 @@ public class SignallingEndpoint {
     public void message(String text) {
         try {
             registry.handle(browser, parser.parse(text));
-        } catch (MalformedMessageException | UnknownStreamException e) {
+        } catch (MalformedMessageException | UnknownStreamException | InvalidSdpException e) {
             browser.send(new ServerMessage.Error(e.getMessage()));
         }
     }

@@ -1,6 +1,10 @@
 package io.streamrecorder.signalling;
 
+import io.streamrecorder.access.DownloadLinks;
+import io.streamrecorder.access.InvalidPublishTokenException;
+import io.streamrecorder.access.PublishTokens;
 import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.media.InvalidSdpException;
 import io.streamrecorder.media.OfferedTracks;
 import io.streamrecorder.media.WebRtcIngest;
 import io.streamrecorder.media.WebRtcPlatform;
@@ -24,8 +28,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every stream being published, by name, and what each browser message does to it. Names are
- * unique while a stream publishes; each stream belongs to the socket that published it.
+ * Every stream being published, by name, and what each publisher's request does to it. Names are
+ * unique while a stream publishes; each stream belongs to the publisher (signalling socket or WHIP
+ * session) that published it.
  */
 @ApplicationScoped
 public class StreamRegistry {
@@ -50,6 +55,8 @@ public class StreamRegistry {
     private WebRtcPlatform webRtc;
     private RecordingService recordings;
     private UploadNotices uploads;
+    private PublishTokens tokens;
+    private DownloadLinks links;
 
     protected StreamRegistry() {
         // for CDI proxies
@@ -57,31 +64,56 @@ public class StreamRegistry {
 
     @Inject
     public StreamRegistry(RecorderConfig config, WebRtcPlatform webRtc, RecordingService recordings,
-            UploadNotices uploads) {
+            UploadNotices uploads, PublishTokens tokens, DownloadLinks links) {
         this.config = config;
         this.webRtc = webRtc;
         this.recordings = recordings;
         this.uploads = uploads;
+        this.tokens = tokens;
+        this.links = links;
     }
 
     /**
      * A browser connected. WildFly closes sockets that read nothing for 90 s (its listeners'
-     * read timeout), and a publishing browser has nothing to say once ICE is done: ping it.
+     * read timeout), and a publishing browser has nothing to say once ICE is done: ping it. A
+     * socket that publishes nothing and says nothing for the idle limit is closed instead: it only
+     * holds a connection.
      */
     void socketOpened(Outbox browser) {
-        keepalives.put(browser, timers.scheduleAtFixedRate(browser::ping, KEEPALIVE_SECONDS, KEEPALIVE_SECONDS,
-                TimeUnit.SECONDS));
+        long idle = config.signallingIdleTimeout().toMillis();
+        long period = Math.min(TimeUnit.SECONDS.toMillis(KEEPALIVE_SECONDS), Math.max(idle / 3, 100));
+        keepalives.put(browser, timers.scheduleAtFixedRate(() -> {
+            if (browser.silence().toMillis() >= idle && streams.values().stream().noneMatch(s -> s.publisher() == browser)) {
+                browser.close("Idle for " + config.signallingIdleTimeout().toSeconds() + " s without publishing");
+            } else {
+                browser.ping();
+            }
+        }, period, period, TimeUnit.MILLISECONDS));
     }
 
-    void handle(Outbox browser, ClientMessage message) {
+    void handle(Outbox browser, ClientMessage message) throws InvalidSdpException {
+        browser.heard();
         if (message instanceof ClientMessage.Publish publish) {
-            publish(browser, publish);
+            try {
+                publish(browser, publish);
+            } catch (PublishRefusedException e) {
+                browser.send(ServerMessage.Status.failed(publish.streamName(), e.getMessage()));
+            }
         } else if (message instanceof ClientMessage.Ice ice) {
-            ownedBy(browser, ice.streamName()).ingest()
-                    .addRemoteCandidate(ice.candidate(), ice.sdpMid(), ice.sdpMLineIndex());
+            addCandidate(browser, ice);
         } else if (message instanceof ClientMessage.Stop stop) {
-            ownedBy(browser, stop.streamName()).stop();
+            stop(browser, stop.streamName());
         }
+    }
+
+    /** A candidate from the publisher of {@code ice.streamName()}. */
+    public void addCandidate(Publisher publisher, ClientMessage.Ice ice) throws InvalidSdpException {
+        ownedBy(publisher, ice.streamName()).ingest().addRemoteCandidate(ice.candidate(), ice.sdpMid(), ice.sdpMLineIndex());
+    }
+
+    /** The publisher of {@code streamName} stops it; it gets UNPUBLISHED once the recording is final. */
+    public void stop(Publisher publisher, String streamName) {
+        ownedBy(publisher, streamName).stop();
     }
 
     /** The browser's socket closed: its streams end and their recordings are finalised. */
@@ -91,7 +123,7 @@ public class StreamRegistry {
             keepalive.cancel(false);
         }
         uploads.forget(browser);
-        List<PublishedStream> owned = streams.values().stream().filter(s -> s.browser() == browser).toList();
+        List<PublishedStream> owned = streams.values().stream().filter(s -> s.publisher() == browser).toList();
         owned.forEach(stream -> {
             LOG.info(() -> "Stream " + stream.name() + ": the browser went away; finalising");
             stream.abandon();
@@ -122,31 +154,35 @@ public class StreamRegistry {
         streams.values().forEach(PublishedStream::abandon);
     }
 
-    private void publish(Outbox browser, ClientMessage.Publish publish) {
+    /**
+     * Starts publishing {@code publish} for {@code publisher}. A refusal is thrown with nothing left
+     * claimed or running; what goes wrong once the stream runs reaches the publisher as FAILED.
+     */
+    public void publish(Publisher publisher, ClientMessage.Publish publish) throws PublishRefusedException {
         String name = publish.streamName();
         try {
             StreamNamePolicy.validate(name);
+            tokens.check(name, publish.token());
         } catch (InvalidStreamNameException e) {
-            browser.send(ServerMessage.Status.failed(name, e.getMessage()));
-            return;
+            throw new PublishRefusedException(PublishRefusedException.Kind.INVALID, e.getMessage());
+        } catch (InvalidPublishTokenException e) {
+            throw new PublishRefusedException(e.forAnotherStream() ? PublishRefusedException.Kind.FORBIDDEN
+                    : PublishRefusedException.Kind.UNAUTHORIZED, e.getMessage());
         }
-        OfferedTracks tracks = OfferedTracks.of(publish.sdp());
+        OfferedTracks tracks = OfferedTracks.of(publish.sdp(), webRtc.decodableCodecs());
         if (!tracks.any()) {
-            browser.send(ServerMessage.Status.failed(name, "The offer sends neither audio nor video"));
-            return;
+            throw new PublishRefusedException(PublishRefusedException.Kind.NO_USABLE_MEDIA,
+                    "The offer sends neither audio nor video the server can record");
         }
-        PublishedStream stream = new PublishedStream(name, browser, teardown, ended -> {
-            streams.remove(ended.name(), ended);
-            cancelStatsPoll(ended);
-        });
-        if (streams.putIfAbsent(name, stream) != null) {
-            browser.send(ServerMessage.Status.failed(name, "Stream name '" + name + "' is in use; choose another name"));
-            return;
-        }
+        PublishedStream stream = new PublishedStream(name, publisher, teardown, links, new Registration());
+        claim(stream);
         try {
             if (publish.record()) {
-                stream.record(recordings.start(name, browser.sessionId(), tracks.video(), tracks.audio(),
-                        record -> uploads.watch(record.fileName(), name, browser)));
+                stream.record(recordings.start(name, publisher.sessionId(), tracks.video(), tracks.audio(), record -> {
+                    if (publisher.followsUploads()) {
+                        uploads.watch(record.fileName(), name, publisher);
+                    }
+                }));
             }
             WebRtcIngest ingest = WebRtcIngest.answer(webRtc, name, publish.sdp(), stream.input(), stream);
             stream.attach(ingest);
@@ -156,10 +192,14 @@ public class StreamRegistry {
                 // It ended before its poll was registered: nobody else will cancel it.
                 cancelStatsPoll(stream);
             }
+        } catch (InvalidSdpException e) {
+            stream.abandon();
+            throw new PublishRefusedException(PublishRefusedException.Kind.INVALID, e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Stream " + name + " could not start", e);
-            stream.fail("The server could not start the stream: " + e.getMessage());
-            return;
+            stream.abandon();
+            throw new PublishRefusedException(PublishRefusedException.Kind.UNAVAILABLE,
+                    "The server could not start the stream: " + e.getMessage());
         }
         timers.schedule(() -> {
             if (!stream.isPublishing()) {
@@ -169,6 +209,46 @@ public class StreamRegistry {
         }, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Takes the stream's name, within the global limit; both checked at once so no two publishes pass together. */
+    private void claim(PublishedStream stream) throws PublishRefusedException {
+        synchronized (streams) {
+            if (streams.containsKey(stream.name())) {
+                throw new PublishRefusedException(PublishRefusedException.Kind.NAME_IN_USE,
+                        "Stream name '" + stream.name() + "' is in use; choose another name");
+            }
+            if (streams.size() >= config.maxPublishes()) {
+                throw new PublishRefusedException(PublishRefusedException.Kind.LIMIT,
+                        "The server is at its limit of " + config.maxPublishes() + " streams publishing at once; try later");
+            }
+            streams.put(stream.name(), stream);
+        }
+    }
+
+    private final class Registration implements PublishedStream.Registration {
+
+        @Override
+        public void ended(PublishedStream stream) {
+            streams.remove(stream.name(), stream);
+            cancelStatsPoll(stream);
+        }
+
+        /** Counted where media comes from: a signalling socket does not reveal its peer's address. */
+        @Override
+        public void addressKnown(PublishedStream stream, String address) {
+            String host = hostOf(address);
+            long earlier = streams.values().stream().filter(other -> other != stream && other.startedBefore(stream))
+                    .filter(other -> host.equals(hostOf(other.clientAddress()))).count();
+            if (earlier >= config.maxPublishesPerAddress()) {
+                LOG.info(() -> "Stream " + stream.name() + " refused: " + earlier + " streams already publish from " + host);
+                stream.fail("Too many streams publish from your address (limit " + config.maxPublishesPerAddress() + ")");
+            }
+        }
+
+        private static String hostOf(String address) {
+            return address == null ? "" : address.substring(0, Math.max(0, address.lastIndexOf(':')));
+        }
+    }
+
     private void cancelStatsPoll(PublishedStream stream) {
         ScheduledFuture<?> poll = statsPolls.remove(stream);
         if (poll != null) {
@@ -176,9 +256,9 @@ public class StreamRegistry {
         }
     }
 
-    private PublishedStream ownedBy(Outbox browser, String name) {
+    private PublishedStream ownedBy(Publisher publisher, String name) {
         PublishedStream stream = streams.get(name);
-        if (stream == null || stream.browser() != browser || stream.ingest() == null) {
+        if (stream == null || stream.publisher() != publisher || stream.ingest() == null) {
             throw new UnknownStreamException(name);
         }
         return stream;

@@ -16,11 +16,11 @@ public class UploadNotices {
 
     private final Map<String, Watcher> watchers = new ConcurrentHashMap<>();
 
-    void watch(String fileName, String streamName, Outbox browser) {
+    void watch(String fileName, String streamName, Publisher browser) {
         watchers.put(fileName, new Watcher(streamName, browser));
     }
 
-    void forget(Outbox browser) {
+    void forget(Publisher browser) {
         watchers.values().removeIf(watcher -> watcher.browser() == browser);
     }
 
@@ -31,6 +31,6 @@ public class UploadNotices {
         }
     }
 
-    private record Watcher(String streamName, Outbox browser) {
+    private record Watcher(String streamName, Publisher browser) {
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentTest {
 
     private static final Set<Class<?>> RESOURCES = Set.of(RecordingsResource.class, JobsResource.class,
-            StreamsResource.class, ConsoleEvents.class);
+            StreamsResource.class, TokensResource.class, ConsoleEvents.class);
 
     @Test
     void describesEveryEndpointAndNoOther() throws IOException {

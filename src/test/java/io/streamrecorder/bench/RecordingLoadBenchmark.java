@@ -1,6 +1,7 @@
 package io.streamrecorder.bench;
 
 import io.streamrecorder.it.Browser;
+import io.streamrecorder.it.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,9 @@ class RecordingLoadBenchmark {
                 Browser browser = new Browser();
                 browsers.add(browser);
                 browser.openRecordingPage();
-                browser.setStreamName("bench-" + streams + "-" + i + "-" + System.nanoTime());
+                String name = "bench-" + streams + "-" + i + "-" + System.nanoTime();
+                browser.setStreamName(name);
+                browser.setToken(Tokens.mint(name));
                 long start = System.nanoTime();
                 browser.element("startButton").click();
                 browser.awaitStatus("PUBLISHING", Duration.ofSeconds(20));

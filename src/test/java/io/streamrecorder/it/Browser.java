@@ -2,6 +2,7 @@ package io.streamrecorder.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +82,11 @@ public final class Browser implements AutoCloseable {
         driver.executeScript("arguments[0].value = arguments[1];", field, name);
     }
 
+    /** Fills the page's token field, as a site linking to the page with {@code ?token=} would. */
+    public void setToken(String token) {
+        driver.executeScript("arguments[0].value = arguments[1];", element("token"), token == null ? "" : token);
+    }
+
     public String status() {
         return element("status").getText();
     }
@@ -99,6 +105,7 @@ public final class Browser implements AutoCloseable {
     /** Names the stream, presses Start and waits until the page shows {@code status}. */
     public void startPublishingExpecting(String name, String status, Duration timeout) {
         setStreamName(name);
+        setToken(Tokens.mint(name));
         element("startButton").click();
         awaitStatus(status, timeout);
     }
@@ -114,8 +121,10 @@ public final class Browser implements AutoCloseable {
         return element("downloadLink").getAttribute("href");
     }
 
+    /** The file a download link serves: its last path segment (the link is signed in its query). */
     public static String fileNameOf(String downloadUrl) {
-        return downloadUrl.substring(downloadUrl.lastIndexOf('/') + 1);
+        String path = URI.create(downloadUrl).getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     /** What the page logged to the console since the last call, one entry a line, for failure messages. */

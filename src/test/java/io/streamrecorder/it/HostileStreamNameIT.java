@@ -57,10 +57,12 @@ class HostileStreamNameIT {
         try (Browser first = new Browser()) {
             first.openRecordingPage();
             first.setStreamName(name);
+            first.setToken(Tokens.mint(name));
             first.element("startButton").click();
             first.awaitStatus("PUBLISHING", Duration.ofSeconds(20));
 
             browser.setStreamName(name);
+            browser.setToken(Tokens.mint(name));
             browser.element("startButton").click();
             browser.awaitStatus("FAILED", Duration.ofSeconds(20));
             assertTrue(browser.element("statusReason").getText().contains("in use"),

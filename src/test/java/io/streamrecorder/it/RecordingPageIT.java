@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +34,7 @@ class RecordingPageIT {
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
             browser.setStreamName(name);
+            browser.setToken(Tokens.mint(name));
 
             long start = System.nanoTime();
             browser.element("startButton").click();
@@ -47,8 +50,12 @@ class RecordingPageIT {
                     .until(d -> browser.element("downloadLink").isDisplayed());
 
             href = browser.element("downloadLink").getAttribute("href");
-            assertTrue(href.startsWith(Browser.serverUrl() + "records/" + name + "-") && href.endsWith(".mp4"),
+            assertTrue(href.startsWith(Browser.serverUrl() + "records/" + name + "-") && href.contains(".mp4?expires="),
                     "the link points at this stream's recording: " + href);
+            String unsigned = href.substring(0, href.indexOf('?'));
+            assertEquals(403, get(unsigned, null).statusCode(), "no download without a signed link");
+            assertEquals(403, get(href.replace("signature=", "signature=x"), null).statusCode(), "a forged signature");
+            assertEquals(403, get(href.replaceFirst("expires=\\d+", "expires=1"), null).statusCode(), "an expired link");
             HttpResponse<byte[]> whole = get(href, null);
             assertEquals(200, whole.statusCode(), "GET " + href);
             assertEquals("video/mp4", whole.headers().firstValue("Content-Type").orElse(""));
@@ -62,7 +69,12 @@ class RecordingPageIT {
             assertArrayEquals(Arrays.copyOfRange(file, 100, 200), range.body(), "the range holds the right bytes");
             assertEquals(416, get(href, "bytes=" + file.length + "-").statusCode(), "a range past the end");
 
-            HttpResponse<byte[]> poster = get(href.replaceFirst("\\.mp4$", ".jpg"), null);
+            String fileName = Browser.fileNameOf(href);
+            HttpResponse<String> listed = HttpClient.newHttpClient().send(Operator.admin().request("api/recordings/" + fileName)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String posterPath = Json.createReader(new StringReader(listed.body())).readObject().getString("posterPath");
+            assertEquals(403, get(href.replace(".mp4?", ".jpg?"), null).statusCode(), "a recording's link does not open its poster");
+            HttpResponse<byte[]> poster = get(Browser.serverUrl() + posterPath, null);
             assertEquals(200, poster.statusCode(), "the recording has a poster");
             assertEquals("image/jpeg", poster.headers().firstValue("Content-Type").orElse(""));
             Files.write(downloads.resolve("poster.jpg"), poster.body());

@@ -28,6 +28,20 @@ public final class RecordsDir {
         }
     }
 
+    /** The stream's one finished recording, once nothing of it is partial any more. */
+    static Path awaitFinished(String streamName, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Path> files = filesOf(streamName);
+            List<Path> finished = files.stream().filter(f -> f.toString().endsWith(".mp4")).toList();
+            if (finished.size() == 1 && files.stream().noneMatch(f -> f.toString().endsWith(".part"))) {
+                return finished.get(0);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no finished recording of " + streamName + " in " + filesOf(streamName));
+    }
+
     /** Files (finished or partial) whose names start with the stream's name and a dash. */
     static List<Path> filesOf(String streamName) throws IOException {
         if (!Files.isDirectory(path())) {

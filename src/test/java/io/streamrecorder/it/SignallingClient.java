@@ -62,6 +62,10 @@ final class SignallingClient implements AutoCloseable {
         socket.sendText(text, true).get(5, TimeUnit.SECONDS);
     }
 
+    void sendBinary(java.nio.ByteBuffer bytes) throws Exception {
+        socket.sendBinary(bytes, true).get(5, TimeUnit.SECONDS);
+    }
+
     /** The next reply, or null when none came within the timeout. */
     Reply next(Duration timeout) throws InterruptedException {
         return replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -19,13 +19,13 @@ class SingleTrackPublishIT {
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
             browser.driver().executeScript(
-                    "const name = arguments[0], constraints = {audio: arguments[1], video: arguments[2]};"
+                    "const name = arguments[0], constraints = {audio: arguments[1], video: arguments[2]}, token = arguments[3];"
                     + "window.singleTrack = {status: ''};"
                     + "const session = StreamRecorder.createSession({urlServer: StreamRecorder.defaultServerUrl()});"
-                    + "const stream = session.createStream({name, constraints, record: true});"
+                    + "const stream = session.createStream({name, constraints, token, record: true});"
                     + "['PUBLISHING', 'UNPUBLISHED', 'FAILED'].forEach(s => stream.on(s, st => {"
                     + "  window.singleTrack = {status: s, reason: st.getInfo(), record: st.getRecordInfo()}; }));"
-                    + "window.singleTrackStream = stream; stream.publish();", name, audio, video);
+                    + "window.singleTrackStream = stream; stream.publish();", name, audio, video, Tokens.mint(name));
             awaitStatus(browser, "PUBLISHING");
             Thread.sleep(4_000);
             browser.driver().executeScript("window.singleTrackStream.stop();");

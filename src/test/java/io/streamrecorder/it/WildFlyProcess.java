@@ -29,6 +29,16 @@ final class WildFlyProcess {
         server.onExit().join();
     }
 
+    /** The running server's process id, for reading its /proc entries. */
+    static long pid() {
+        return running().pid();
+    }
+
+    /** The server's log file (the console log holds the same lines). */
+    static Path serverLog() {
+        return home().resolve("standalone/log/server.log");
+    }
+
     private static ProcessHandle running() {
         return find().orElseThrow(() -> new IllegalStateException("no WildFly running from " + home()));
     }
@@ -72,6 +82,7 @@ final class WildFlyProcess {
         env.put("AWS_ACCESS_KEY_ID", System.getProperty("s3.identity"));
         env.put("AWS_SECRET_ACCESS_KEY", System.getProperty("s3.credential"));
         env.put("STREAMRECORDER_ON_RECORD_HOOK", System.getProperty("hook.script"));
+        env.put("STREAMRECORDER_SECURITY_SECRET", System.getProperty("signing.secret"));
         env.put("STREAMRECORDER_UPLOAD_WEBHOOK_URL", "http://127.0.0.1:" + System.getProperty("webhook.port") + "/upload-finished");
         env.putAll(settings);
         builder.start();

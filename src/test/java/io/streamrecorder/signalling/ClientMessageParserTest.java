@@ -14,7 +14,13 @@ class ClientMessageParserTest {
     @Test
     void parsesPublishWithRecordFlagDefaultingToTrue() throws Exception {
         ClientMessage message = parser.parse("{\"type\":\"publish\",\"streamName\":\"s1\",\"sdp\":\"v=0\"}");
-        assertEquals(new ClientMessage.Publish("s1", true, "v=0"), message);
+        assertEquals(new ClientMessage.Publish("s1", true, "v=0", null), message);
+    }
+
+    @Test
+    void parsesPublishToken() throws Exception {
+        ClientMessage message = parser.parse("{\"type\":\"publish\",\"streamName\":\"s1\",\"sdp\":\"v=0\",\"token\":\"s1.1.x\"}");
+        assertEquals(new ClientMessage.Publish("s1", true, "v=0", "s1.1.x"), message);
     }
 
     @Test

@@ -1,0 +1,101 @@
+package io.streamrecorder.whip;
+
+import io.streamrecorder.signalling.Publisher;
+import io.streamrecorder.signalling.ServerMessage;
+import io.streamrecorder.signalling.StreamStatus;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One WHIP publish: the HTTP resource a client stops with DELETE and trickles to with PATCH. It
+ * keeps only what its HTTP answers need: the SDP answer with every candidate, and that it ended.
+ */
+final class WhipSession implements Publisher {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Unguessable: whoever knows it can stop the stream. */
+    private final String id = randomHex(16);
+    private final String sessionId = randomHex(6);
+    private final String streamName;
+    private final String contextPath;
+    private final WhipOffer offer;
+    private final CompletableFuture<String> answer = new CompletableFuture<>();
+    private final Consumer<WhipSession> onEnded;
+    private volatile String answerWithoutCandidates;
+
+    WhipSession(String streamName, String contextPath, WhipOffer offer, Consumer<WhipSession> onEnded) {
+        this.streamName = streamName;
+        this.contextPath = contextPath;
+        this.offer = offer;
+        this.onEnded = onEnded;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String streamName() {
+        return streamName;
+    }
+
+    /** Its ICE username fragment tells trickled candidates from an ICE restart; its sections number them. */
+    WhipOffer offer() {
+        return offer;
+    }
+
+    /** Identifies the ICE session (RFC 9725 section 4.3.1); there are no restarts, so it never changes. */
+    String etag() {
+        return "\"" + id + "\"";
+    }
+
+    /** Completes with the answer holding every local candidate, or fails with why the publish failed. */
+    CompletableFuture<String> answer() {
+        return answer;
+    }
+
+    /** The answer as first made, for a client that cannot wait for every candidate. */
+    String answerWithoutCandidates() {
+        return answerWithoutCandidates;
+    }
+
+    @Override
+    public void send(ServerMessage message) {
+        if (message instanceof ServerMessage.Answer made) {
+            answerWithoutCandidates = made.sdp();
+        } else if (message instanceof ServerMessage.Status status && status.status() != StreamStatus.PUBLISHING) {
+            answer.completeExceptionally(new WhipFailure(status.reason()));
+            onEnded.accept(this);
+        }
+    }
+
+    @Override
+    public void candidatesGathered(String localSdp) {
+        answer.complete(localSdp);
+    }
+
+    @Override
+    public String sessionId() {
+        return sessionId;
+    }
+
+    @Override
+    public String contextPath() {
+        return contextPath;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    /** The stream failed (or ended) before it was answered; the message is the reason. */
+    static final class WhipFailure extends RuntimeException {
+        WhipFailure(String reason) {
+            super(reason);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.streamrecorder.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Limits on hostile or careless clients, on a server restarted with small ones: two streams at once,
+ * one per address, signalling sockets idle for 3 s. Beyond each, a clear refusal and nothing else
+ * disturbed.
+ */
+class LimitsIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void restartWithSmallLimits() throws Exception {
+        WildFlyProcess.stop();
+        WildFlyProcess.start(Map.of("STREAMRECORDER_LIMITS_MAX_PUBLISHES", "2",
+                "STREAMRECORDER_LIMITS_MAX_PUBLISHES_PER_ADDRESS", "1",
+                "STREAMRECORDER_LIMITS_SIGNALLING_IDLE_SECONDS", "3"));
+    }
+
+    @AfterAll
+    static void restartAsBuilt() throws Exception {
+        WildFlyProcess.stop();
+        WildFlyProcess.start();
+    }
+
+    @Test
+    void aSecondStreamFromOneAddressAndAThirdStreamAtAllAreRefused() throws Exception {
+        String first = "limit-first-" + System.nanoTime();
+        try (WhipClient publisher = WhipClient.publish(first, Tokens.mint(first)); Browser second = new Browser()) {
+            second.openRecordingPage();
+            String secondName = "limit-second-" + System.nanoTime();
+            second.startPublishingExpecting(secondName, "FAILED", Duration.ofSeconds(20));
+            assertTrue(second.element("statusReason").getText().contains("Too many streams publish from your address (limit 1)"),
+                    second.element("statusReason").getText());
+            assertEquals("connected", publisher.connectionState(), "the first stream is undisturbed");
+
+            // A publish that never connects still holds its place: with it, the server is full.
+            try (SignallingClient pending = new SignallingClient()) {
+                String pendingName = "limit-pending-" + System.nanoTime();
+                pending.send(Json.createObjectBuilder().add("type", "publish").add("streamName", pendingName)
+                        .add("token", Tokens.mint(pendingName)).add("sdp", offerFrom(second)).build().toString());
+                SignallingClient.Message answer = assertInstanceOf(SignallingClient.Message.class, pending.next(Duration.ofSeconds(10)));
+                assertEquals("answer", answer.json().getString("type"), answer.toString());
+
+                String third = "limit-third-" + System.nanoTime();
+                HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(Browser.serverUrl() + "whip/" + third))
+                        .header("Content-Type", "application/sdp").header("Authorization", "Bearer " + Tokens.mint(third))
+                        .POST(HttpRequest.BodyPublishers.ofString(offerFrom(second))).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, refused.statusCode(), refused.body());
+                assertEquals("The server is at its limit of 2 streams publishing at once; try later\n", refused.body());
+                assertEquals("30", refused.headers().firstValue("Retry-After").orElse(null));
+            }
+            assertEquals("connected", publisher.connectionState(), "the first stream is still undisturbed");
+            publisher.stop();
+        }
+    }
+
+    @Test
+    void aSocketThatPublishesNothingIsClosedWhenIdle() throws Exception {
+        try (SignallingClient idle = new SignallingClient()) {
+            long opened = System.nanoTime();
+            SignallingClient.Closed closed = assertInstanceOf(SignallingClient.Closed.class, idle.next(Duration.ofSeconds(10)));
+            long seconds = Duration.ofNanos(System.nanoTime() - opened).toSeconds();
+            assertEquals(1008, closed.code());
+            assertEquals("Idle for 3 s without publishing", closed.reason());
+            assertTrue(seconds >= 2 && seconds <= 6, "closed after about 3 s, was " + seconds);
+        }
+        try (Browser browser = new Browser()) {
+            browser.openRecordingPage();
+            browser.startPublishing("limit-idle-" + System.nanoTime(), Duration.ofSeconds(20));
+            Thread.sleep(6_000);
+            assertEquals("PUBLISHING", browser.status(), "a publishing page's socket is never idle");
+            browser.stopPublishing();
+        }
+    }
+
+    /** A real offer from the browser's fake devices, which nobody will ever answer. */
+    private static String offerFrom(Browser browser) {
+        return (String) browser.driver().executeAsyncScript("const done = arguments[0];"
+                + "navigator.mediaDevices.getUserMedia({audio: true, video: true}).then(async media => {"
+                + "  const pc = new RTCPeerConnection();"
+                + "  media.getTracks().forEach(track => pc.addTransceiver(track, {direction: 'sendonly'}));"
+                + "  const offer = await pc.createOffer(); await pc.setLocalDescription(offer); done(offer.sdp); });");
+    }
+}

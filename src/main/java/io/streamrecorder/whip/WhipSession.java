@@ -66,7 +66,8 @@ final class WhipSession implements Publisher {
         if (message instanceof ServerMessage.Answer made) {
             answerWithoutCandidates = made.sdp();
         } else if (message instanceof ServerMessage.Status status && status.status() != StreamStatus.PUBLISHING) {
-            answer.completeExceptionally(new WhipFailure(status.reason()));
+            answer.completeExceptionally(new WhipFailure(status.reason() != null ? status.reason()
+                    : "The stream was stopped before it was answered"));
             onEnded.accept(this);
         }
     }

@@ -4,8 +4,9 @@ running server, for each N, measured on the server process from /proc, its metri
 
     bench/load.py --counts 1,2,4,8,12 --seconds 60 [--soak-seconds 600] [--out target/bench/load]
 
-Against bin/run (no tokens needed); against a server that wants tokens, set ADMIN_USER and
-ADMIN_PASSWORD and pass --tokens. Prints a table and writes <out>/results.json and <out>/scaling.png.
+Against bin/run (no tokens needed) started with STREAMRECORDER_LIMITS_MAX_PUBLISHES_PER_ADDRESS at
+least the largest N, as every publisher comes from this machine's address; against a server that wants
+tokens, set ADMIN_USER and ADMIN_PASSWORD and pass --tokens. Prints a table and writes <out>/results.json and <out>/scaling.png.
 Every run is bounded in count and time and stops by itself.
 """
 import argparse

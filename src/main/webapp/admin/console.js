@@ -118,6 +118,7 @@
         if (recording.recovered) {
             name.append(element('span', 'recovered after a crash', 'detail'));
         }
+        cell(row, recording.node);
         cell(row, size(recording.sizeBytes), 'number');
         cell(row, duration(recording.durationMs), 'number');
         const state = cell(row, badge(recording.state));
@@ -147,11 +148,14 @@
         cell(row, actions, 'actions');
     }
 
-    function renderJob(row, job) {
+    // Jobs of every node sharing the job repository are listed; only the node holding a job's file acts on it.
+    function renderJob(row, job, thisNode) {
         row.dataset.execution = job.executionId;
         row.dataset.status = job.batchStatus;
+        row.dataset.node = job.node;
         cell(row, job.executionId, 'number');
         cell(row, job.file.replace(/^.*\//, ''));
+        cell(row, job.node || '—');
         cell(row, badge(job.batchStatus)).className = 'status';
         cell(row, time(job.startedAt));
         cell(row, time(job.endedAt));
@@ -159,7 +163,10 @@
         cell(row, metrics.WRITE_COUNT === undefined ? '' : metrics.WRITE_COUNT, 'number');
         cell(row, job.exitStatus === 'null' ? '' : job.exitStatus, 'exit');
         const actions = element('span');
-        if (job.batchStatus === 'FAILED' || job.batchStatus === 'STOPPED') {
+        const restartable = job.batchStatus === 'FAILED' || job.batchStatus === 'STOPPED';
+        if (restartable && job.node && job.node !== thisNode) {
+            actions.append(element('span', 'on node ' + job.node, 'detail'));
+        } else if (restartable) {
             actions.append(button('Restart', () => act('POST', 'jobs/' + job.executionId + '/restart')));
             actions.append(button('Abandon', () => act('POST', 'jobs/' + job.executionId + '/abandon'), 'danger'));
         }
@@ -178,7 +185,8 @@
                 // Being written first, then the most recently finished.
                 fill('recordings', recordings.slice().sort((a, b) => (b.finishedAt || '9').localeCompare(a.finishedAt || '9')),
                     renderRecording);
-                fill('jobs', jobs.jobs, renderJob);
+                fill('jobs', jobs.jobs, (row, job) => renderJob(row, job, jobs.node));
+                $('node').textContent = 'node ' + jobs.node;
                 $('jobsPage').textContent = jobs.total ? (jobsStart + 1) + '–' + Math.min(jobsStart + PAGE, jobs.total)
                     + ' of ' + jobs.total : '';
                 $('newerJobs').disabled = jobsStart === 0;

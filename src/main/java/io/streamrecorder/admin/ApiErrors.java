@@ -1,6 +1,7 @@
 package io.streamrecorder.admin;
 
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -25,6 +26,10 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
         String id = UUID.randomUUID().toString();
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return body(web.getResponse().getStatus(), failure.getMessage(), id);
+        }
+        if (failure instanceof JsonException unreadable) {
+            // A request body that is not JSON; RESTEasy reports it as a 400 itself, Jersey (Payara) hands it here.
+            return body(400, "The request body is not valid JSON: " + unreadable.getMessage(), id);
         }
         LOG.log(Level.WARNING, "API error " + id, failure);
         return body(500, "Internal error; the server log has the details under id " + id, id);

@@ -1,5 +1,7 @@
 package io.streamrecorder.admin;
 
+import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.upload.JobOwner;
 import io.streamrecorder.upload.UploadStarter;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionIsRunningException;
@@ -13,6 +15,7 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -41,6 +44,9 @@ public class JobsResource {
 
     private final JobOperator operator = BatchRuntime.getJobOperator();
 
+    @Inject
+    RecorderConfig config;
+
     @GET
     public JsonObject list(@QueryParam("start") @DefaultValue("0") int start,
             @QueryParam("count") @DefaultValue("20") int count) {
@@ -59,7 +65,7 @@ public class JobsResource {
         } catch (NoSuchJobException none) {
             total = 0;
         }
-        return Json.createObjectBuilder().add("total", total).add("start", start).add("count", count)
+        return Json.createObjectBuilder().add("node", config.nodeName()).add("total", total).add("start", start).add("count", count)
                 .add("jobs", jobs).build();
     }
 
@@ -78,6 +84,7 @@ public class JobsResource {
     @Path("{executionId}/restart")
     public Response restart(@PathParam("executionId") long executionId) {
         try {
+            requireOwnJob(executionId, "restarted");
             long restarted = operator.restart(executionId, new Properties());
             return Response.accepted(Json.createObjectBuilder().add("executionId", restarted).build()).build();
         } catch (NoSuchJobExecutionException e) {
@@ -93,6 +100,7 @@ public class JobsResource {
     @Path("{executionId}/abandon")
     public JsonObject abandon(@PathParam("executionId") long executionId) {
         try {
+            requireOwnJob(executionId, "abandoned");
             operator.abandon(executionId);
             return get(executionId);
         } catch (NoSuchJobExecutionException e) {
@@ -100,6 +108,16 @@ public class JobsResource {
         } catch (JobExecutionIsRunningException e) {
             throw new ClientErrorException("Job execution " + executionId + " is running; it can be abandoned once it"
                     + " has stopped or failed", Response.Status.CONFLICT);
+        }
+    }
+
+    /** Another node's job works on a file on that node's disk: only that node may act on it. */
+    private void requireOwnJob(long executionId, String action) {
+        Properties parameters = operator.getParameters(executionId);
+        if (!JobOwner.isOwnedBy(parameters, config.nodeName())) {
+            throw new ClientErrorException("Job execution " + executionId + " belongs to node "
+                    + JobOwner.of(parameters).orElseThrow() + ", which holds its file: it can only be " + action + " there",
+                    Response.Status.CONFLICT);
         }
     }
 
@@ -111,7 +129,8 @@ public class JobsResource {
                 .add("batchStatus", execution.getBatchStatus().name())
                 .add("exitStatus", String.valueOf(execution.getExitStatus()))
                 .add("file", parameters == null ? "" : parameters.getProperty("file", ""))
-                .add("key", parameters == null ? "" : parameters.getProperty("key", ""));
+                .add("key", parameters == null ? "" : parameters.getProperty("key", ""))
+                .add("node", JobOwner.of(parameters).orElse(""));
         add(json, "createdAt", execution.getCreateTime());
         add(json, "startedAt", execution.getStartTime());
         add(json, "endedAt", execution.getEndTime());

@@ -1,6 +1,7 @@
 package io.streamrecorder.admin;
 
 import io.streamrecorder.access.DownloadLinks;
+import io.streamrecorder.config.RecorderConfig;
 import io.streamrecorder.recording.RecordingService;
 import io.streamrecorder.recording.RecordingSession;
 import io.streamrecorder.recording.RecordsDirectory;
@@ -27,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Where every recording is: being written ({@code RECORDING}), finished ({@code RECORDED}), on its
  * way to the bucket ({@code UPLOADING} with a percentage), there ({@code UPLOADED}) or not
  * ({@code UPLOAD_FAILED} with the reason). Built from the records directory, the sessions running
- * now and the upload reports, so it is right after a restart too.
+ * now and the upload reports, so it is right after a restart too. Every recording names this node:
+ * with several nodes, each holds and lists its own.
  */
 @ApplicationScoped
 public class RecordingCatalog {
@@ -35,6 +37,7 @@ public class RecordingCatalog {
     private RecordingService recordings;
     private UploadStates uploads;
     private DownloadLinks links;
+    private String node;
     private final Map<Path, Duration> durations = new ConcurrentHashMap<>();
 
     protected RecordingCatalog() {
@@ -42,17 +45,18 @@ public class RecordingCatalog {
     }
 
     @Inject
-    public RecordingCatalog(RecordingService recordings, UploadStates uploads, DownloadLinks links) {
+    public RecordingCatalog(RecordingService recordings, UploadStates uploads, DownloadLinks links, RecorderConfig config) {
         this.recordings = recordings;
         this.uploads = uploads;
         this.links = links;
+        this.node = config.nodeName();
     }
 
     List<JsonObject> all() throws IOException {
         List<JsonObject> all = new ArrayList<>();
         for (RecordingSession session : recordings.active()) {
             all.add(Json.createObjectBuilder().add("fileName", session.currentFile())
-                    .add("streamName", session.streamName()).add("state", "RECORDING").build());
+                    .add("streamName", session.streamName()).add("node", node).add("state", "RECORDING").build());
         }
         List<Path> finished = recordings.directory().finishedRecordings();
         for (Path file : finished) {
@@ -94,6 +98,7 @@ public class RecordingCatalog {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("fileName", fileName)
                 .add("streamName", recordings.directory().streamNameOf(fileName).orElse(""))
+                .add("node", node)
                 .add("sizeBytes", size)
                 .add("finishedAt", modified.toInstant().toString())
                 .add("downloadPath", relative(links.link(fileName)))

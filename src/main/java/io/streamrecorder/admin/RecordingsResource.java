@@ -31,7 +31,7 @@ import java.util.logging.Logger;
 public class RecordingsResource {
 
     private static final Logger LOG = Logger.getLogger(RecordingsResource.class.getName());
-    private static final List<String> SIDECARS = List.of(".upload.json", ".hook.json", ".recovered.json");
+    private static final List<String> SIDECARS = List.of(".upload.json", ".upload-pending", ".hook.json", ".recovered.json");
 
     @Inject
     RecordingService recordings;

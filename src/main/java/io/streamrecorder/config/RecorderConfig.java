@@ -2,11 +2,14 @@ package io.streamrecorder.config;
 
 import io.streamrecorder.recording.FileNameTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.time.Duration;
 
 /**
@@ -19,6 +22,7 @@ public class RecorderConfig {
 
     private static final long MIB = 1024L * 1024;
     private static final long MIN_PART_SIZE = 5 * MIB;
+    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final SettingSource source;
 
@@ -184,6 +188,11 @@ public class RecorderConfig {
         return size;
     }
 
+    /** The most each upload sends per second, so uploads leave the uplink to publishers; zero for no limit. */
+    public long uploadBytesPerSecond() {
+        return source.getInt("streamrecorder.upload.max-mib-per-second", 0) * MIB;
+    }
+
     /** Object key of a recording; {streamName} and {fileName} are replaced. */
     public String uploadKeyTemplate() {
         return source.get("streamrecorder.upload.key-template").orElse("{streamName}/{fileName}");
@@ -263,6 +272,28 @@ public class RecorderConfig {
     /** How long a download link handed to a publisher or an operator works. */
     public Duration downloadLinkLifetime() {
         return Duration.ofMinutes(source.getInt("streamrecorder.records.download-link-minutes", 24 * 60));
+    }
+
+    /**
+     * This server's name among the nodes sharing one job repository: each upload job carries the
+     * node whose disk holds its file, and only that node restarts it. Defaults to the host name,
+     * so two nodes on one host must each be given one.
+     */
+    public String nodeName() {
+        String name = source.get("streamrecorder.node.name").orElseGet(RecorderConfig::hostName);
+        if (!NODE_NAME.matcher(name).matches()) {
+            throw new IllegalStateException("streamrecorder.node.name must be 1 to 64 letters, digits, dots, dashes or"
+                    + " underscores, was '" + name + "'");
+        }
+        return name;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException unresolvable) {
+            return "localhost";
+        }
     }
 
     private static Path defaultRecordsDir() {

@@ -108,7 +108,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
      */
     public void pollStats() {
         if (connected.get() && !closed.get()) {
-            peerConnection.getStats(report -> {
+            platform.ifOpen(peerConnection, () -> peerConnection.getStats(report -> {
                 try {
                     delays.update(report);
                     ClientAddress.of(report).filter(address -> !address.equals(clientAddress)).ifPresent(address -> {
@@ -120,7 +120,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
                     // Never let an exception unwind into native code.
                     LOG.log(Level.WARNING, "Stream " + streamName + ": unreadable stats", e);
                 }
-            });
+            }));
         }
     }
 
@@ -153,10 +153,11 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     /** Stops the media and releases the peer connection. Must not run on a webrtc thread. */
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            synchronized (sinkRemovals) {
-                sinkRemovals.forEach(Runnable::run);
-            }
-            platform.close(peerConnection);
+            platform.close(peerConnection, () -> {
+                synchronized (sinkRemovals) {
+                    sinkRemovals.forEach(Runnable::run);
+                }
+            });
             LOG.info(() -> "Stream " + streamName + ": peer connection closed after " + videoFrames.get()
                     + " video frames and " + audioChunks.get() + " audio chunks");
         }

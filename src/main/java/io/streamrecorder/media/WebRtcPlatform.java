@@ -31,7 +31,9 @@ public class WebRtcPlatform {
     private RecorderConfig config;
     private HeadlessAudioDeviceModule audioDevice;
     private PeerConnectionFactory factory;
+    /** Guards the peer connections and the factory's life: no connection is touched after dispose. */
     private final Set<RTCPeerConnection> open = new HashSet<>();
+    private boolean disposed;
     private Set<String> decodableCodecs;
 
     protected WebRtcPlatform() {
@@ -60,15 +62,14 @@ public class WebRtcPlatform {
     void stop() {
         // Peer connections must go before the factory that made them; streams still open at
         // undeploy or shutdown are closed here (their recordings are finalised by RecordingService).
-        List<RTCPeerConnection> remaining;
         synchronized (open) {
-            remaining = List.copyOf(open);
+            disposed = true;
+            open.forEach(RTCPeerConnection::close);
             open.clear();
+            factory.dispose();
+            audioDevice.stopPlayout();
+            audioDevice.dispose();
         }
-        remaining.forEach(RTCPeerConnection::close);
-        factory.dispose();
-        audioDevice.stopPlayout();
-        audioDevice.dispose();
         LOG.info("WebRTC peer connection factory disposed");
     }
 
@@ -103,21 +104,36 @@ public class WebRtcPlatform {
         // Also gather on loopback and wildcard addresses: servers and tests often have no other.
         ports.setEnableAnyAddressPorts(true);
         configuration.portAllocatorConfig = ports;
-        RTCPeerConnection peerConnection = factory.createPeerConnection(configuration, observer);
         synchronized (open) {
+            if (disposed) {
+                throw new IllegalStateException("WebRTC has shut down with the application");
+            }
+            RTCPeerConnection peerConnection = factory.createPeerConnection(configuration, observer);
             open.add(peerConnection);
+            return peerConnection;
         }
-        return peerConnection;
     }
 
-    /** Closes a peer connection made here. Must not run on a webrtc thread. */
-    void close(RTCPeerConnection peerConnection) {
-        boolean wasOpen;
+    /** Runs {@code action} on a peer connection made here unless it is closed, or gone with the factory. */
+    void ifOpen(RTCPeerConnection peerConnection, Runnable action) {
         synchronized (open) {
-            wasOpen = open.remove(peerConnection);
+            if (!disposed && open.contains(peerConnection)) {
+                action.run();
+            }
         }
-        if (wasOpen) {
-            peerConnection.close();
+    }
+
+    /**
+     * Releases a peer connection made here: {@code detach} (removing its sinks) and then the
+     * connection, or nothing if that was done already or the factory is gone with everything it
+     * made (touching a track after that crashes the JVM). Must not run on a webrtc thread.
+     */
+    void close(RTCPeerConnection peerConnection, Runnable detach) {
+        synchronized (open) {
+            if (!disposed && open.remove(peerConnection)) {
+                detach.run();
+                peerConnection.close();
+            }
         }
     }
 }

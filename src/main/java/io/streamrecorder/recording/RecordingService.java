@@ -114,7 +114,7 @@ public class RecordingService {
         RecordingSession session = new RecordingSession(directory.reserve(validatedStreamName, Instant.now(), sessionId),
                 directory, writers, options, expectVideo, expectAudio, threads, record -> {
                     beforeAnnounce.accept(record);
-                    finished.fire(new RecordingFinished(record));
+                    announce(record);
                 });
         active.add(session);
         counts.onStart();
@@ -124,5 +124,14 @@ public class RecordingService {
         });
         session.start();
         return session;
+    }
+
+    /** The file is finished whatever its observers make of it: one failing (at undeploy, say) must not fail it. */
+    private void announce(RecordInfo record) {
+        try {
+            finished.fire(new RecordingFinished(record));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Recording " + record.fileName() + " is finished, but announcing it failed", e);
+        }
     }
 }

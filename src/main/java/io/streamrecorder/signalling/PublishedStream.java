@@ -163,6 +163,17 @@ final class PublishedStream implements IngestListener {
         end(this::finishRecording);
     }
 
+    /**
+     * The application stops: ends on the caller's thread, now, while webrtc's factory is still
+     * there; the executor may already be gone, and a teardown after the factory's would crash.
+     */
+    void abandonNow() {
+        if (ended.compareAndSet(false, true)) {
+            registry.ended(this);
+            closeThen(this::finishRecording);
+        }
+    }
+
     void fail(String reason) {
         end(() -> {
             publisher.send(ServerMessage.Status.failed(name, reason));
@@ -174,14 +185,16 @@ final class PublishedStream implements IngestListener {
         if (ended.compareAndSet(false, true)) {
             registry.ended(this);
             // Closing a peer connection must not happen on a webrtc thread, where failures arrive.
-            teardown.execute(() -> {
-                WebRtcIngest current = ingest;
-                if (current != null) {
-                    current.close();
-                }
-                then.run();
-            });
+            teardown.execute(() -> closeThen(then));
         }
+    }
+
+    private void closeThen(Runnable then) {
+        WebRtcIngest current = ingest;
+        if (current != null) {
+            current.close();
+        }
+        then.run();
     }
 
     private CompletableFuture<List<RecordInfo>> finishRecording() {

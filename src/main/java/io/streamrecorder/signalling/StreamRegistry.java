@@ -151,7 +151,7 @@ public class StreamRegistry {
     void shutdown() {
         keepalives.values().forEach(keepalive -> keepalive.cancel(false));
         statsPolls.values().forEach(poll -> poll.cancel(false));
-        streams.values().forEach(PublishedStream::abandon);
+        streams.values().forEach(PublishedStream::abandonNow);
     }
 
     /**
@@ -174,7 +174,7 @@ public class StreamRegistry {
             throw new PublishRefusedException(PublishRefusedException.Kind.NO_USABLE_MEDIA,
                     "The offer sends neither audio nor video the server can record");
         }
-        PublishedStream stream = new PublishedStream(name, publisher, teardown, links, new Registration());
+        PublishedStream stream = new PublishedStream(name, publisher, teardown, links, new Registration(config.maxPublishesPerAddress()));
         claim(stream);
         try {
             if (publish.record()) {
@@ -226,6 +226,16 @@ public class StreamRegistry {
 
     private final class Registration implements PublishedStream.Registration {
 
+        /**
+         * Read on the publishing thread: the address becomes known on a webrtc thread, which has no
+         * context class loader, and Payara's CDI cannot reach a bean from there.
+         */
+        private final int maxPublishesPerAddress;
+
+        Registration(int maxPublishesPerAddress) {
+            this.maxPublishesPerAddress = maxPublishesPerAddress;
+        }
+
         @Override
         public void ended(PublishedStream stream) {
             streams.remove(stream.name(), stream);
@@ -238,9 +248,9 @@ public class StreamRegistry {
             String host = hostOf(address);
             long earlier = streams.values().stream().filter(other -> other != stream && other.startedBefore(stream))
                     .filter(other -> host.equals(hostOf(other.clientAddress()))).count();
-            if (earlier >= config.maxPublishesPerAddress()) {
+            if (earlier >= maxPublishesPerAddress) {
                 LOG.info(() -> "Stream " + stream.name() + " refused: " + earlier + " streams already publish from " + host);
-                stream.fail("Too many streams publish from your address (limit " + config.maxPublishesPerAddress() + ")");
+                stream.fail("Too many streams publish from your address (limit " + maxPublishesPerAddress + ")");
             }
         }
 

@@ -19,6 +19,13 @@ import jakarta.inject.Named;
 @Named("failureReason")
 public class FailureReason extends AbstractStepListener {
 
+    /**
+     * The job repositories' exit status column holds 512 characters (JBeret's and Payara's DDL); a
+     * longer status fails the update and leaves the execution STARTED for ever. ASCII only, for
+     * databases that count bytes.
+     */
+    static final int MAX_EXIT_STATUS = 512;
+
     @Inject
     StepContext step;
 
@@ -32,7 +39,7 @@ public class FailureReason extends AbstractStepListener {
     public void afterStep() {
         Exception failure = step.getException();
         if (failure != null) {
-            String reason = "FAILED: " + failure.getMessage();
+            String reason = exitStatus(failure.getMessage());
             step.setExitStatus(reason);
             job.setExitStatus(reason);
             Properties parameters = BatchRuntime.getJobOperator().getParameters(job.getExecutionId());
@@ -40,5 +47,11 @@ public class FailureReason extends AbstractStepListener {
                     Path.of(parameters.getProperty("file")).getFileName().toString(), parameters.getProperty("bucket"),
                     parameters.getProperty("key"), failure.getMessage()));
         }
+    }
+
+    /** The status consoles show, cut to what the repository stores; the page and webhook get the whole reason. */
+    static String exitStatus(String reason) {
+        String status = "FAILED: " + reason;
+        return status.length() <= MAX_EXIT_STATUS ? status : status.substring(0, MAX_EXIT_STATUS - 3) + "...";
     }
 }

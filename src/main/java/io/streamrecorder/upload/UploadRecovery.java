@@ -1,42 +1,130 @@
 package io.streamrecorder.upload;
 
+import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.recording.RecordInfo;
+import io.streamrecorder.recording.RecordingService;
+import jakarta.annotation.Priority;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * When the application starts, restarts the upload jobs a crash left running. The job repository
- * is persistent, so such executions are still marked STARTED; JBeret's default restart mode
- * ("detect") restarts them once it sees they are not running in this JVM, and the restarted job
- * continues from its last checkpoint.
+ * When the application starts, restarts this node's upload jobs that did not end: the job
+ * repository is persistent, so they are still there, and a restarted job continues from its last
+ * checkpoint. A job is interrupted when the latest execution of its instance is
+ * <ul>
+ * <li>STARTING or STARTED: the server died under it (JBeret's default restart mode, "detect",
+ * restarts it once it sees it is not running in this JVM);</li>
+ * <li>STOPPED: the server stopped it when it shut down (WildFly stops running jobs then);</li>
+ * <li>STOPPING: another node sharing the repository asked it to stop while this node was down
+ * (WildFly stops every running job it finds in the repository when it shuts down, other nodes'
+ * too).</li>
+ * </ul>
+ * FAILED jobs gave up for a reason and wait for an operator. Recordings whose upload could not be
+ * queued at all last time are queued now. Other nodes' jobs are listed too when
+ * the repository is shared; only this node's own are restarted, as only this node has their files.
  */
 @ApplicationScoped
 public class UploadRecovery {
 
     private static final Logger LOG = Logger.getLogger(UploadRecovery.class.getName());
+    private static final Set<BatchStatus> INTERRUPTED = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED,
+            BatchStatus.STOPPING, BatchStatus.STOPPED);
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    private RecorderConfig config;
+    private RecordingService recordings;
+    private UploadStarter uploads;
+
+    protected UploadRecovery() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public UploadRecovery(RecorderConfig config, RecordingService recordings, UploadStarter uploads) {
+        this.config = config;
+        this.recordings = recordings;
+        this.uploads = uploads;
+    }
+
+    /**
+     * Runs before the other start-up observers: crash recovery of recordings queues new uploads,
+     * which must not be taken for interrupted ones.
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) @Initialized(ApplicationScoped.class) Object started) {
         JobOperator operator = BatchRuntime.getJobOperator();
-        List<Long> interrupted;
-        try {
-            interrupted = operator.getRunningExecutions(UploadStarter.JOB_NAME);
-        } catch (NoSuchJobException none) {
-            return;
-        }
-        for (long execution : interrupted) {
+        String node = config.nodeName();
+        for (JobExecution execution : interrupted(operator)) {
+            long id = execution.getExecutionId();
+            Properties parameters = execution.getJobParameters();
+            if (!JobOwner.isOwnedBy(parameters, node)) {
+                LOG.info(() -> "Upload job execution " + id + " belongs to node " + JobOwner.of(parameters).orElseThrow()
+                        + "; left to it");
+                continue;
+            }
+            // Read first: restarting an unfinished execution marks it FAILED.
+            BatchStatus was = execution.getBatchStatus();
             try {
-                long restarted = operator.restart(execution, new Properties());
-                LOG.info(() -> "Upload job execution " + execution + " was interrupted; restarted as " + restarted);
+                long restarted = operator.restart(id, new Properties());
+                LOG.info(() -> "Upload job execution " + id + " was interrupted; restarted as " + restarted + " (it was "
+                        + was + ")");
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Upload job execution " + execution + " was interrupted and could not be restarted", e);
+                LOG.log(Level.WARNING, "Upload job execution " + id + " was interrupted and could not be restarted", e);
             }
         }
+        if (config.uploadEnabled()) {
+            queuePending();
+        }
+    }
+
+    /** Queues the uploads the last run could not (see {@link PendingUploads}). */
+    private void queuePending() {
+        try {
+            for (Path file : PendingUploads.in(config.recordsDir())) {
+                String fileName = file.getFileName().toString();
+                String streamName = recordings.directory().streamNameOf(fileName).orElse(fileName);
+                uploads.upload(new RecordInfo(streamName, file, 0, Files.size(file)));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot queue the uploads the last run left pending", e);
+        }
+    }
+
+    /** The latest execution of every upload job that did not end, whichever node ran it. */
+    private static List<JobExecution> interrupted(JobOperator operator) {
+        List<JobExecution> interrupted = new ArrayList<>();
+        try {
+            int count = operator.getJobInstanceCount(UploadStarter.JOB_NAME);
+            if (count == 0) {
+                return interrupted;
+            }
+            for (JobInstance instance : operator.getJobInstances(UploadStarter.JOB_NAME, 0, count)) {
+                operator.getJobExecutions(instance).stream()
+                        .max(Comparator.comparingLong(JobExecution::getExecutionId))
+                        .filter(latest -> INTERRUPTED.contains(latest.getBatchStatus()))
+                        .ifPresent(interrupted::add);
+            }
+        } catch (NoSuchJobException none) {
+            // No upload has ever been queued.
+        }
+        return interrupted;
     }
 }

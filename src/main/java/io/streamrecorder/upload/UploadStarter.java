@@ -8,7 +8,9 @@ import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.util.Properties;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Starts the {@code upload-recording} batch job for every finished recording. */
@@ -31,7 +33,24 @@ public class UploadStarter {
 
     void onRecordingFinished(@Observes RecordingFinished finished) {
         if (config.uploadEnabled()) {
-            upload(finished.record());
+            RecordInfo record = finished.record();
+            try {
+                upload(record);
+            } catch (RuntimeException e) {
+                keepForLater(record, e);
+            }
+        }
+    }
+
+    /** The batch runtime refused (it stops before the last recordings are finalised at shutdown): the next start queues it. */
+    private static void keepForLater(RecordInfo record, RuntimeException refusal) {
+        try {
+            PendingUploads.mark(record.file());
+            LOG.warning(() -> "Upload of " + record.fileName() + " could not be queued now (" + refusal.getMessage()
+                    + "); it will be queued when the application next starts");
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, "Upload of " + record.fileName() + " could not be queued, nor marked for later: queue it"
+                    + " from the console", e);
         }
     }
 
@@ -45,8 +64,14 @@ public class UploadStarter {
                 .keyFor(record.streamName(), record.fileName()));
         // Fixed per job, so a restart cuts the file exactly as the interrupted run did.
         parameters.setProperty("partSize", Long.toString(config.uploadPartSize()));
+        parameters.setProperty(JobOwner.PARAMETER, config.nodeName());
         JobOperator operator = BatchRuntime.getJobOperator();
         long execution = operator.start(JOB_NAME, parameters);
+        try {
+            PendingUploads.clear(record.file());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Upload of " + record.fileName() + " is queued, but its pending marker stays", e);
+        }
         LOG.info(() -> "Upload of " + record.fileName() + " to s3://" + parameters.getProperty("bucket") + "/"
                 + parameters.getProperty("key") + " queued as job execution " + execution);
         return execution;

@@ -28,6 +28,7 @@ public final class Browser implements AutoCloseable {
 
     private final Path profile;
     private final ChromeDriver driver;
+    private String server = serverUrl();
     private boolean quit;
 
     public Browser() {
@@ -67,7 +68,13 @@ public final class Browser implements AutoCloseable {
     }
 
     public void openRecordingPage() {
-        driver.get(serverUrl());
+        openRecordingPage(serverUrl());
+    }
+
+    /** The recording page of the application at {@code serverUrl} (another node). */
+    public void openRecordingPage(String serverUrl) {
+        server = serverUrl;
+        driver.get(serverUrl);
         await(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("url")).getAttribute("value").isEmpty());
     }
 
@@ -102,10 +109,10 @@ public final class Browser implements AutoCloseable {
         startPublishingExpecting(name, "PUBLISHING", timeout);
     }
 
-    /** Names the stream, presses Start and waits until the page shows {@code status}. */
+    /** Names the stream, presses Start (with a token from the page's server) and waits until the page shows {@code status}. */
     public void startPublishingExpecting(String name, String status, Duration timeout) {
         setStreamName(name);
-        setToken(Tokens.mint(name));
+        setToken(Tokens.mint(server, name));
         element("startButton").click();
         awaitStatus(status, timeout);
     }

@@ -20,10 +20,10 @@ class CrashRecordingIT {
             browser.startPublishing(name, Duration.ofSeconds(20));
             long publishing = System.nanoTime();
             Thread.sleep(8_000);
-            WildFlyProcess.kill();
+            WildFlyProcess.primary().kill();
             recordedSeconds = (System.nanoTime() - publishing) / 1e9;
         }
-        WildFlyProcess.start();
+        WildFlyProcess.primary().start();
 
         Path recording = awaitFile(name, ".mp4", Duration.ofSeconds(60));
         assertTrue(Files.exists(recording.resolveSibling(recording.getFileName() + ".recovered.json")), "marked as recovered");

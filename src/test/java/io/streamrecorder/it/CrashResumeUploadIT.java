@@ -25,9 +25,9 @@ class CrashResumeUploadIT {
         long execution = UploadApi.queue(recording);
         long partsBeforeCrash = UploadApi.partsWritten(
                 UploadApi.await(execution, s -> UploadApi.partsWritten(s) >= 3, Duration.ofSeconds(60)));
-        WildFlyProcess.kill();
+        WildFlyProcess.primary().kill();
         long logBefore = Files.size(serverLog());
-        WildFlyProcess.start();
+        WildFlyProcess.primary().start();
 
         RecordsDir.awaitFile(recording.resolveSibling(recording.getFileName() + ".upload.json"), Duration.ofSeconds(120));
 

@@ -26,16 +26,16 @@ class LimitsIT {
 
     @BeforeAll
     static void restartWithSmallLimits() throws Exception {
-        WildFlyProcess.stop();
-        WildFlyProcess.start(Map.of("STREAMRECORDER_LIMITS_MAX_PUBLISHES", "2",
+        WildFlyProcess.primary().stop();
+        WildFlyProcess.primary().start(Map.of("STREAMRECORDER_LIMITS_MAX_PUBLISHES", "2",
                 "STREAMRECORDER_LIMITS_MAX_PUBLISHES_PER_ADDRESS", "1",
                 "STREAMRECORDER_LIMITS_SIGNALLING_IDLE_SECONDS", "3"));
     }
 
     @AfterAll
     static void restartAsBuilt() throws Exception {
-        WildFlyProcess.stop();
-        WildFlyProcess.start();
+        WildFlyProcess.primary().stop();
+        WildFlyProcess.primary().start();
     }
 
     @Test

@@ -19,8 +19,13 @@ record Operator(String user, String password) {
 
     /** A request to {@code path} (relative to the application) with Basic credentials and the CSRF header. */
     HttpRequest.Builder request(String path) {
+        return request(Browser.serverUrl(), path);
+    }
+
+    /** The same, to the application at {@code serverUrl} (another node). */
+    HttpRequest.Builder request(String serverUrl, String path) {
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(Browser.serverUrl() + path))
+        return HttpRequest.newBuilder(URI.create(serverUrl + path))
                 .header("Authorization", "Basic " + basic)
                 .header("X-Requested-By", "stream-recorder-tests");
     }

@@ -24,10 +24,10 @@ class PostgresJobRepositoryIT {
         try (PostgresProcess postgres = PostgresProcess.start(Path.of(System.getProperty("postgres.dir")), PORT)) {
             // The test's PostgreSQL trusts local connections: no password.
             Map<String, String> onPostgres = Map.of("STREAMRECORDER_JOB_REPOSITORY_URL", postgres.jdbcUrl());
-            WildFlyProcess.stop();
+            WildFlyProcess.primary().stop();
             try {
                 WildFlyProcess.configure(scripts.resolve("job-repository-postgresql.cli"));
-                WildFlyProcess.start(onPostgres);
+                WildFlyProcess.primary().start(onPostgres);
 
                 Path recording = UploadApi.generateRecording("postgres-" + System.nanoTime(), 2000);
                 long execution = UploadApi.queue(recording);
@@ -38,14 +38,14 @@ class PostgresJobRepositoryIT {
                 assertTrue(Integer.parseInt(postgres.query("select count(*) from step_execution where jobexecutionid = "
                         + execution)) == 1, "with its step");
 
-                WildFlyProcess.stop();
-                WildFlyProcess.start(onPostgres);
+                WildFlyProcess.primary().stop();
+                WildFlyProcess.primary().start(onPostgres);
                 assertEquals("COMPLETED", UploadApi.status(execution).getString("batchStatus"),
                         "the server reads its jobs back from PostgreSQL after a restart");
             } finally {
-                WildFlyProcess.stopIfRunning();
+                WildFlyProcess.primary().stopIfRunning();
                 WildFlyProcess.configure(scripts.resolve("job-repository-h2.cli"));
-                WildFlyProcess.start();
+                WildFlyProcess.primary().start();
             }
         }
     }

@@ -54,8 +54,8 @@ class RecordingStorageIT {
     @AfterAll
     static void restartAsBuilt() throws Exception {
         try {
-            WildFlyProcess.stop();
-            WildFlyProcess.start();
+            WildFlyProcess.primary().stop();
+            WildFlyProcess.primary().start();
         } finally {
             disk.close();
         }
@@ -135,8 +135,8 @@ class RecordingStorageIT {
         Map<String, String> all = new HashMap<>(settings);
         all.put("STREAMRECORDER_RECORDS_DIR", disk.path().toString());
         all.put("STREAMRECORDER_RECORDS_MIN_FREE_MIB", "1");
-        WildFlyProcess.stop();
-        WildFlyProcess.start(all);
+        WildFlyProcess.primary().stop();
+        WildFlyProcess.primary().start(all);
     }
 
     /** Waits for the object (uploads run after each file is finished) and saves it for ffprobe. */

@@ -35,6 +35,32 @@ class RedeployIT {
         }
     }
 
+    /**
+     * Undeploy while a stream is live: the stream is torn down before webrtc's factory is disposed
+     * (the other way round crashes the JVM), its recording is finalised and uploaded, and the new
+     * deployment records.
+     */
+    @Test
+    void redeployingWithALiveStreamFinalisesItsRecordingAndKeepsTheServer() throws Exception {
+        String name = "redeploy-live-" + System.nanoTime();
+        long pid = WildFlyProcess.primary().pid();
+        try (Browser browser = new Browser()) {
+            browser.openRecordingPage();
+            browser.startPublishing(name, Duration.ofSeconds(30));
+            Thread.sleep(3_000);
+            cli("deployment deploy-file --replace " + System.getProperty("war.file"), false);
+        }
+        assertEquals(pid, WildFlyProcess.primary().pid(), "the server survived the redeploy");
+        Path recording = RecordsDir.awaitFinished(name, Duration.ofSeconds(30));
+        MediaProbe probe = MediaProbe.of(recording);
+        assertEquals("", probe.decodeErrors(), "the live stream's recording, finalised at undeploy: " + probe);
+        assertTrue(probe.durationSeconds() >= 2, "it holds what was published: " + probe);
+        // Finalised after the batch runtime stopped: the new deployment queues its upload.
+        RecordsDir.awaitFile(recording.resolveSibling(recording.getFileName() + ".upload.json"), Duration.ofSeconds(60));
+        MediaProbe after = MediaProbe.of(record("redeploy-after-live-" + System.nanoTime()));
+        assertEquals("", after.decodeErrors(), "the new deployment records: " + after);
+    }
+
     @AfterAll
     static void restoreDefaultBackend() throws Exception {
         cli("/system-property=streamrecorder.encoder.backend:remove", true);

@@ -67,7 +67,7 @@ class SecretsIT {
                 "the admin password", System.getProperty("admin.password"),
                 "the viewer password", System.getProperty("viewer.password"),
                 "the publish token's signature", signature);
-        String log = Files.readString(WildFlyProcess.serverLog(), StandardCharsets.UTF_8);
+        String log = Files.readString(WildFlyProcess.primary().serverLog(), StandardCharsets.UTF_8);
         String console = readIfThere(WildFlyProcess.home().resolveSibling("server-console.log"));
         secrets.forEach((what, secret) -> {
             assertTrue(secret != null && secret.length() >= 8, what + " is set for the test");

@@ -21,10 +21,15 @@ public final class Tokens {
      * (a benchmark against bin/run, which needs none), or a name the server refuses anyway.
      */
     public static String mint(String streamName) {
+        return mint(Browser.serverUrl(), streamName);
+    }
+
+    /** The same, minted by the application at {@code serverUrl} (another node). */
+    public static String mint(String serverUrl, String streamName) {
         if (System.getProperty("admin.user") == null) {
             return null;
         }
-        HttpResponse<String> response = post(Json.createObjectBuilder().add("streamName", streamName).build().toString());
+        HttpResponse<String> response = post(serverUrl, Json.createObjectBuilder().add("streamName", streamName).build().toString());
         if (response.statusCode() == 400) {
             return null;
         }
@@ -36,8 +41,12 @@ public final class Tokens {
 
     /** The API's answer to a mint request with this JSON body. */
     static HttpResponse<String> post(String json) {
+        return post(Browser.serverUrl(), json);
+    }
+
+    private static HttpResponse<String> post(String serverUrl, String json) {
         try {
-            return HTTP.send(Operator.admin().request("api/tokens").header("Content-Type", "application/json")
+            return HTTP.send(Operator.admin().request(serverUrl, "api/tokens").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

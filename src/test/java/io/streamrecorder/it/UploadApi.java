@@ -24,7 +24,12 @@ public final class UploadApi {
 
     /** A recording-named file of random bytes in the server's records directory. */
     public static Path generateRecording(String streamName, long size) throws IOException {
-        Path file = RecordsDir.path().resolve(streamName + "-20261125T000000Z.mp4");
+        return generateRecording(RecordsDir.path(), streamName, size);
+    }
+
+    /** The same in {@code recordsDir} (another node's). */
+    public static Path generateRecording(Path recordsDir, String streamName, long size) throws IOException {
+        Path file = recordsDir.resolve(streamName + "-20261125T000000Z.mp4");
         Files.createDirectories(file.getParent());
         Random random = new Random(size);
         byte[] block = new byte[1024 * 1024];
@@ -38,8 +43,13 @@ public final class UploadApi {
     }
 
     public static long queue(Path recording) throws Exception {
+        return queue(Browser.serverUrl(), recording);
+    }
+
+    /** Queues the upload on the node at {@code serverUrl}, whose records directory holds the recording. */
+    public static long queue(String serverUrl, Path recording) throws Exception {
         HttpResponse<String> response = HTTP.send(Operator.admin()
-                .request("api/recordings/" + recording.getFileName() + "/upload")
+                .request(serverUrl, "api/recordings/" + recording.getFileName() + "/upload")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new AssertionError("queueing the upload answered " + response.statusCode() + ": " + response.body());
@@ -48,20 +58,30 @@ public final class UploadApi {
     }
 
     public static JsonObject status(long execution) throws Exception {
-        HttpResponse<String> response = HTTP.send(Operator.admin().request("api/jobs/" + execution).build(),
+        return status(Browser.serverUrl(), execution);
+    }
+
+    /** The execution as the node at {@code serverUrl} sees it in the job repository. */
+    public static JsonObject status(String serverUrl, long execution) throws Exception {
+        HttpResponse<String> response = HTTP.send(Operator.admin().request(serverUrl, "api/jobs/" + execution).build(),
                 HttpResponse.BodyHandlers.ofString());
         return json(response.body());
     }
 
     public static JsonObject await(long execution, Predicate<JsonObject> condition, Duration timeout) throws Exception {
+        return await(Browser.serverUrl(), execution, condition, timeout);
+    }
+
+    public static JsonObject await(String serverUrl, long execution, Predicate<JsonObject> condition, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        JsonObject status = status(execution);
+        JsonObject status = status(serverUrl, execution);
         while (!condition.test(status)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("upload job " + execution + " did not get there within " + timeout + ": " + status);
             }
             Thread.sleep(50);
-            status = status(execution);
+            status = status(serverUrl, execution);
         }
         return status;
     }

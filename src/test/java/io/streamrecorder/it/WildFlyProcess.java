@@ -5,53 +5,120 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The WildFly the build started, for tests that crash it or need other settings: kill -9 or stop
- * it, and start it again the way the build did (same server, same environment, plus settings).
+ * A WildFly node of the server the build provisioned: the build's own ({@link #primary()}), or
+ * another node of the same installation with its own base directory (configuration, log, data),
+ * ports and records directory. Kill -9 or stop it, and start it again the way the build did (same
+ * environment, plus settings).
  */
 final class WildFlyProcess {
 
-    private WildFlyProcess() {
+    private static final int HTTP_PORT = 8080;
+    private static final Pattern BASE_DIR = Pattern.compile("-Djboss\\.server\\.base\\.dir=(\\S+)");
+
+    private final Path baseDir;
+    private final int portOffset;
+    private final Path recordsDir;
+    private final List<String> arguments;
+
+    private WildFlyProcess(Path baseDir, int portOffset, Path recordsDir, List<String> arguments) {
+        this.baseDir = baseDir;
+        this.portOffset = portOffset;
+        this.recordsDir = recordsDir;
+        this.arguments = arguments;
+    }
+
+    /** The server the build started, on the default ports. */
+    static WildFlyProcess primary() {
+        return new WildFlyProcess(home().resolve("standalone"), 0, RecordsDir.path(), List.of());
+    }
+
+    /**
+     * Another node of the installation under {@code baseDir}, its ports moved by {@code portOffset}:
+     * the primary's configuration (as it is now, so configure it first) and WAR, none of its data.
+     */
+    static WildFlyProcess secondNode(Path baseDir, int portOffset, Path recordsDir) throws IOException {
+        deleteRecursively(baseDir);
+        Files.createDirectories(baseDir);
+        Path configuration = home().resolve("standalone/configuration");
+        try (Stream<Path> files = Files.walk(configuration)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, baseDir.resolve("configuration").resolve(configuration.relativize(file).toString()));
+            }
+        }
+        Files.createDirectories(baseDir.resolve("deployments"));
+        Files.copy(home().resolve("standalone/deployments/stream-recorder.war"),
+                baseDir.resolve("deployments/stream-recorder.war"), StandardCopyOption.COPY_ATTRIBUTES);
+        return new WildFlyProcess(baseDir, portOffset, recordsDir, List.of("-Djboss.server.base.dir=" + baseDir,
+                "-Djboss.socket.binding.port-offset=" + portOffset));
     }
 
     static Path home() {
         return Path.of(System.getProperty("server.home"));
     }
 
+    /** The application's URL on this node, ending in a slash. */
+    String url() {
+        return "http://127.0.0.1:" + (HTTP_PORT + portOffset) + "/stream-recorder/";
+    }
+
+    Path recordsDir() {
+        return recordsDir;
+    }
+
     /** SIGKILL: no shutdown hooks, no undeploy, as a power cut would do it. */
-    static void kill() throws InterruptedException {
+    void kill() {
         ProcessHandle server = running();
         server.destroyForcibly();
         server.onExit().join();
     }
 
     /** The running server's process id, for reading its /proc entries. */
-    static long pid() {
+    long pid() {
         return running().pid();
     }
 
     /** The server's log file (the console log holds the same lines). */
-    static Path serverLog() {
-        return home().resolve("standalone/log/server.log");
+    Path serverLog() {
+        return baseDir.resolve("log/server.log");
     }
 
-    private static ProcessHandle running() {
-        return find().orElseThrow(() -> new IllegalStateException("no WildFly running from " + home()));
+    private ProcessHandle running() {
+        return find().orElseThrow(() -> new IllegalStateException("no WildFly running from " + baseDir));
     }
 
-    private static java.util.Optional<ProcessHandle> find() {
+    /**
+     * The installation's servers told apart by base directory: standalone.sh passes it, a server
+     * started without one (the build's launcher may) runs from the installation's {@code standalone}.
+     */
+    private Optional<ProcessHandle> find() {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains("jboss-modules.jar")
-                        && p.info().commandLine().orElse("").contains(home().toString()))
+                .filter(p -> {
+                    String command = p.info().commandLine().orElse("");
+                    if (!command.contains("jboss-modules.jar") || !command.contains(home().toString())) {
+                        return false;
+                    }
+                    Matcher base = BASE_DIR.matcher(command);
+                    Path runsFrom = base.find() ? Path.of(base.group(1)) : home().resolve("standalone");
+                    return runsFrom.normalize().equals(baseDir.normalize());
+                })
                 .findFirst();
     }
 
     /** A clean shutdown if the server runs; nothing otherwise. */
-    static void stopIfRunning() {
+    void stopIfRunning() {
         find().ifPresent(server -> {
             server.destroy();
             server.onExit().join();
@@ -59,24 +126,27 @@ final class WildFlyProcess {
     }
 
     /** SIGTERM: a clean shutdown, recordings finalised. */
-    static void stop() throws InterruptedException {
+    void stop() {
         ProcessHandle server = running();
         server.destroy();
         server.onExit().join();
     }
 
-    static void start() throws IOException, InterruptedException {
+    void start() throws IOException, InterruptedException {
         start(Map.of());
     }
 
     /** Starts the server as the build did, with {@code settings} (environment variables) added or replaced. */
-    static void start(Map<String, String> settings) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(home().resolve("bin/standalone.sh").toString())
+    void start(Map<String, String> settings) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(home().resolve("bin/standalone.sh").toString()));
+        command.addAll(arguments);
+        Files.createDirectories(serverLog().getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(home().resolveSibling("server-restarted-console.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(serverLog().resolveSibling("restarted-console.log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("JAVA_OPTS", "-Xms64m -Xmx1g -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true");
-        env.put("STREAMRECORDER_RECORDS_DIR", RecordsDir.path().toString());
+        env.put("STREAMRECORDER_RECORDS_DIR", recordsDir.toString());
         env.put("STREAMRECORDER_S3_ENDPOINT", "http://127.0.0.1:" + System.getProperty("s3.port"));
         env.put("STREAMRECORDER_S3_BUCKET", S3ProxyProcess.bucket());
         env.put("AWS_ACCESS_KEY_ID", System.getProperty("s3.identity"));
@@ -89,7 +159,7 @@ final class WildFlyProcess {
         awaitDeployed(Duration.ofSeconds(120));
     }
 
-    /** Runs a jboss-cli script that embeds the server: for a stopped server. */
+    /** Runs a jboss-cli script that embeds the (primary's) server: for a stopped server. */
     static void configure(Path script) throws IOException, InterruptedException {
         Process cli = new ProcessBuilder(home().resolve("bin/jboss-cli.sh").toString(), "--file=" + script)
                 .redirectErrorStream(true).start();
@@ -99,12 +169,12 @@ final class WildFlyProcess {
         }
     }
 
-    private static void awaitDeployed(Duration timeout) throws InterruptedException {
+    private void awaitDeployed(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<Void> page = http.send(HttpRequest.newBuilder(URI.create(Browser.serverUrl())).build(),
+                HttpResponse<Void> page = http.send(HttpRequest.newBuilder(URI.create(url())).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (page.statusCode() == 200) {
                     return;
@@ -114,6 +184,16 @@ final class WildFlyProcess {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("WildFly did not come back within " + timeout);
+        throw new IllegalStateException("WildFly at " + url() + " did not come back within " + timeout);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (Stream<Path> old = Files.walk(directory)) {
+                for (Path path : (Iterable<Path>) old.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 }

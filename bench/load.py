@@ -12,6 +12,7 @@ Every run is bounded in count and time and stops by itself.
 import argparse
 import glob
 import json
+import math
 import os
 import re
 import subprocess
@@ -59,6 +60,8 @@ def metric(url, name):
     except OSError:
         return None
     values = [float(m.group(1)) for m in re.finditer(rf"^{name}(?:{{[^}}]*}})? (\S+)$", text, re.M)]
+    # A gauge whose object is gone reads NaN, which is no number JSON can carry.
+    values = [v for v in values if not math.isnan(v)]
     return sum(values) if values else None
 
 

@@ -9,6 +9,7 @@ import io.streamrecorder.signalling.StreamRegistry;
 import io.streamrecorder.upload.UploadJobRun;
 import io.streamrecorder.upload.UploadProgress;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -21,6 +22,8 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class RecorderMetrics {
+
+    private static final String PREFIX = "streamrecorder.";
 
     private MeterRegistry registry;
     // Micrometer holds what gauges read only weakly: these fields keep the beans reachable.
@@ -64,6 +67,16 @@ public class RecorderMetrics {
         uploadsSucceeded = registry.counter("streamrecorder.uploads.succeeded");
         uploadsFailed = registry.counter("streamrecorder.uploads.failed");
         uploadBytes = registry.counter("streamrecorder.uploads.bytes");
+    }
+
+    /**
+     * Gauges read their beans through weak references, and a redeployment asking for a gauge of the
+     * same name gets the old one back: removed with the application, or they read NaN after a redeploy.
+     */
+    @PreDestroy
+    void unregister() {
+        registry.getMeters().stream().filter(meter -> meter.getId().getName().startsWith(PREFIX)).toList()
+                .forEach(registry::remove);
     }
 
     void onRecording(@Observes RecordingFinished finished) {

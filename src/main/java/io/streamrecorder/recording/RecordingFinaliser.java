@@ -29,11 +29,13 @@ final class RecordingFinaliser {
         Path faststart = directory.scratchFor(file);
         Path finished;
         long durationMillis;
+        // A file cut short (a crash, a full disk) may end inside a fragment, which the remux cannot
+        // read past: back to the last whole fragment first (a whole file stays as it is).
+        long kept = FragmentedMp4.trimToCompleteFragments(file.partial());
         try {
             durationMillis = Mp4Finisher.remux(file.partial(), faststart);
             finished = faststart;
         } catch (DiskFullException noRoom) {
-            long kept = FragmentedMp4.trimToCompleteFragments(file.partial());
             durationMillis = Mp4Finisher.durationOf(file.partial());
             finished = file.partial();
             LOG.warning("No room for a faststart copy of " + file.partialName() + "; keeping it fragmented ("

@@ -59,6 +59,11 @@ class RedeployIT {
         RecordsDir.awaitFile(recording.resolveSibling(recording.getFileName() + ".upload.json"), Duration.ofSeconds(60));
         MediaProbe after = MediaProbe.of(record("redeploy-after-live-" + System.nanoTime()));
         assertEquals("", after.decodeErrors(), "the new deployment records: " + after);
+        Metrics metrics = Metrics.scrape();
+        assertTrue(metrics.text.contains("streamrecorder_encoder_queue_samples"), "the new deployment's gauges are there");
+        List<String> stale = metrics.text.lines().filter(line -> line.startsWith("streamrecorder_") && line.endsWith(" NaN"))
+                .toList();
+        assertEquals(List.of(), stale, "no gauge reads the old deployment's beans");
     }
 
     @AfterAll

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 final class SyncClip {
 
     private static final Pattern TIME = Pattern.compile("pts_time:([0-9.]+)");
+    private static final double QUIET_BEFORE_BEEP = 0.3;
     private static final Pattern VALUE = Pattern.compile("=(-?[0-9.]+|-inf|inf|nan)");
 
     final Path video;
@@ -55,15 +56,24 @@ final class SyncClip {
         return onsets;
     }
 
-    /** When a beep starts: the first 10 ms window above -40 dB after a quiet one. */
+    /**
+     * When a beep starts: the first 1 ms window above -26 dB after a quiet 0.3 s. Windows of 10 ms put
+     * the onset anywhere in the window before it, differently in each recording; -26 dB is well
+     * under the beep (about -9 dB) and over the codecs' pre-echo ahead of it.
+     */
     static List<Double> beeps(Path recording, Path scratch) throws IOException, InterruptedException {
         List<double[]> windows = measure(recording, scratch, "0:a", "-af",
-                "aresample=48000,asetnsamples=n=480:p=1,astats=metadata=1:reset=1,"
+                "aresample=48000,asetnsamples=n=48:p=1,astats=metadata=1:reset=1,"
                         + "ametadata=print:key=lavfi.astats.Overall.RMS_level:file=" + scratch);
         List<Double> onsets = new ArrayList<>();
-        for (int i = 1; i < windows.size(); i++) {
-            if (windows.get(i)[1] > -40 && windows.get(i - 1)[1] <= -40) {
-                onsets.add(windows.get(i)[0]);
+        double lastLoud = Double.NEGATIVE_INFINITY;
+        for (double[] window : windows) {
+            if (window[1] > -26) {
+                // A beep lasts 50 ms: loud windows within its tail (codec ringing) are the same beep.
+                if (window[0] - lastLoud > QUIET_BEFORE_BEEP) {
+                    onsets.add(window[0]);
+                }
+                lastLoud = window[0];
             }
         }
         return onsets;

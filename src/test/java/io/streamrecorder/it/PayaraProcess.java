@@ -60,7 +60,7 @@ final class PayaraProcess {
         } catch (IOException | InterruptedException | RuntimeException e) {
             LOG.warning("stop-domain failed, killing the domain: " + e.getMessage());
             try {
-                asadmin("stop-domain", "--kill", "true", "--domaindir", domainsDir().toString(), DOMAIN);
+                asadmin("stop-domain", "--kill=true", "--domaindir", domainsDir().toString(), DOMAIN);
             } catch (IOException | InterruptedException | RuntimeException killFailed) {
                 throw new IllegalStateException("Payara could not be stopped: " + killFailed.getMessage(), killFailed);
             }

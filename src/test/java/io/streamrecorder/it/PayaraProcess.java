@@ -67,7 +67,7 @@ final class PayaraProcess {
         }
     }
 
-    /** Runs an asadmin command against the domain and returns its output; throws when it fails. */
+    /** Runs an asadmin command against the domain and returns its output; throws when it, or a command of a script, fails. */
     static String asadmin(String... command) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of(home().resolve("bin/asadmin").toString(), "--port", adminPort()));
         full.addAll(List.of(command));
@@ -76,7 +76,8 @@ final class PayaraProcess {
         builder.environment().putAll(ServerEnvironment.forTests());
         Process asadmin = builder.start();
         String output = new String(asadmin.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (asadmin.waitFor() != 0) {
+        // multimode goes on past a failed command and exits 0: its output is what tells.
+        if (asadmin.waitFor() != 0 || output.lines().anyMatch(line -> line.matches("Command \\S+ failed\\."))) {
             throw new IllegalStateException("asadmin " + String.join(" ", command) + " failed: " + output);
         }
         return output;

@@ -1,10 +1,6 @@
 package io.streamrecorder.it;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -146,17 +142,11 @@ final class WildFlyProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(serverLog().resolveSibling("restarted-console.log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("JAVA_OPTS", "-Xms64m -Xmx1g -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true");
+        env.putAll(ServerEnvironment.forTests());
         env.put("STREAMRECORDER_RECORDS_DIR", recordsDir.toString());
-        env.put("STREAMRECORDER_S3_ENDPOINT", "http://127.0.0.1:" + System.getProperty("s3.port"));
-        env.put("STREAMRECORDER_S3_BUCKET", S3ProxyProcess.bucket());
-        env.put("AWS_ACCESS_KEY_ID", System.getProperty("s3.identity"));
-        env.put("AWS_SECRET_ACCESS_KEY", System.getProperty("s3.credential"));
-        env.put("STREAMRECORDER_ON_RECORD_HOOK", System.getProperty("hook.script"));
-        env.put("STREAMRECORDER_SECURITY_SECRET", System.getProperty("signing.secret"));
-        env.put("STREAMRECORDER_UPLOAD_WEBHOOK_URL", "http://127.0.0.1:" + System.getProperty("webhook.port") + "/upload-finished");
         env.putAll(settings);
         builder.start();
-        awaitDeployed(Duration.ofSeconds(120));
+        RecordingPageAnswer.await("WildFly", url(), Duration.ofSeconds(120));
     }
 
     /** Runs a jboss-cli script that embeds the (primary's) server: for a stopped server. */
@@ -168,25 +158,6 @@ final class WildFlyProcess {
             throw new IllegalStateException(script.getFileName() + " failed: " + output);
         }
     }
-
-    private void awaitDeployed(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<Void> page = http.send(HttpRequest.newBuilder(URI.create(url())).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (page.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("WildFly at " + url() + " did not come back within " + timeout);
-    }
-
     private static void deleteRecursively(Path directory) throws IOException {
         if (Files.exists(directory)) {
             try (Stream<Path> old = Files.walk(directory)) {

@@ -1,0 +1,38 @@
+package io.streamrecorder.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Payara only: upload jobs run in the server's batch runtime, where its administration (asadmin, and
+ * the admin console's Batch page, which shows the same) lists them.
+ */
+class PayaraBatchIT {
+
+    @Test
+    void anUploadJobQueuedThroughTheApiIsListedByPayarasBatchAdministration() throws Exception {
+        Path recording = UploadApi.generateRecording("payara-batch-" + System.nanoTime(), 3 * 1024 * 1024);
+        long execution = UploadApi.queue(recording);
+        JsonObject status = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(60));
+        assertEquals("COMPLETED", status.getString("batchStatus"), "the upload job: " + status);
+
+        String executions = PayaraProcess.asadmin("list-batch-job-executions", "--executionid", Long.toString(execution),
+                "--output", "jobname,executionid,batchstatus");
+        assertTrue(rows(executions).contains(List.of("upload-recording", Long.toString(execution), "COMPLETED")),
+                "asadmin lists the execution as completed:\n" + executions);
+        String jobs = PayaraProcess.asadmin("list-batch-jobs", "--output", "jobname");
+        assertTrue(rows(jobs).contains(List.of("upload-recording")), "asadmin lists the job:\n" + jobs);
+    }
+
+    /** asadmin's table as rows of cells (columns are separated by runs of spaces). */
+    private static List<List<String>> rows(String table) {
+        return table.lines().map(line -> Arrays.asList(line.strip().split("\\s+"))).toList();
+    }
+}

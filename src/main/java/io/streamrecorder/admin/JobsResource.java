@@ -65,8 +65,8 @@ public class JobsResource {
         } catch (NoSuchJobException none) {
             total = 0;
         }
-        return Json.createObjectBuilder().add("node", config.nodeName()).add("total", total).add("start", start).add("count", count)
-                .add("jobs", jobs).build();
+        return Json.createObjectBuilder().add("node", config.nodeName()).add("total", total).add("start", start)
+                .add("count", count).add("jobs", jobs).build();
     }
 
     @GET

@@ -174,7 +174,8 @@ public class StreamRegistry {
             throw new PublishRefusedException(PublishRefusedException.Kind.NO_USABLE_MEDIA,
                     "The offer sends neither audio nor video the server can record");
         }
-        PublishedStream stream = new PublishedStream(name, publisher, teardown, links, new Registration(config.maxPublishesPerAddress()));
+        PublishedStream stream = new PublishedStream(name, publisher, teardown, links,
+                new Registration(config.maxPublishesPerAddress()));
         claim(stream);
         try {
             if (publish.record()) {

@@ -69,7 +69,8 @@ public class UploadRecovery {
      * Runs before the other start-up observers: crash recovery of recordings queues new uploads,
      * which must not be taken for interrupted ones.
      */
-    void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) @Initialized(ApplicationScoped.class) Object started) {
+    void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) @Initialized(ApplicationScoped.class)
+            Object started) {
         JobOperator operator = BatchRuntime.getJobOperator();
         String node = config.nodeName();
         for (JobExecution execution : interrupted(operator)) {

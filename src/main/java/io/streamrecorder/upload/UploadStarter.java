@@ -42,7 +42,10 @@ public class UploadStarter {
         }
     }
 
-    /** The batch runtime refused (it stops before the last recordings are finalised at shutdown): the next start queues it. */
+    /**
+     * The batch runtime refused (it stops before the last recordings are finalised at shutdown): the
+     * next start queues it.
+     */
     private static void keepForLater(RecordInfo record, RuntimeException refusal) {
         try {
             PendingUploads.mark(record.file());

@@ -1,5 +1,7 @@
 package io.streamrecorder.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +40,11 @@ class AdminConsoleIT {
             awaitRow(console, "#recordings tr[data-state='UPLOADED'][data-file='" + fileName + "']", fileName,
                     Duration.ofSeconds(30));
             awaitRow(console, "#jobs tr[data-status='COMPLETED']", fileName, Duration.ofSeconds(15));
+            // Which node holds the recording and runs its job (several nodes share one job repository).
+            String node = console.element("node").getText().replaceFirst("^node ", "");
+            assertTrue(!node.isEmpty(), "the console names its node");
+            awaitRow(console, "#jobs tr[data-node='" + node + "']", fileName, Duration.ofSeconds(5));
+            awaitRow(console, "#recordings tr[data-file='" + fileName + "']", node, Duration.ofSeconds(5));
 
             S3ProxyProcess s3 = S3ProxyProcess.shared();
             s3.stop();

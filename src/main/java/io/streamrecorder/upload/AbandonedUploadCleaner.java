@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 
 /**
  * When an upload job gives up, aborts its multipart upload so no orphan parts stay billed, unless
- * the configuration keeps them for a later restart.
+ * the configuration keeps them for a later restart. An abort that finds S3 unreachable is tried again.
  */
 // Batch artifacts are CDI beans: the runtime finds them by name, scoped to their step or job.
 @Dependent
@@ -20,6 +20,9 @@ import java.util.logging.Logger;
 public class AbandonedUploadCleaner extends AbstractJobListener {
 
     private static final Logger LOG = Logger.getLogger(AbandonedUploadCleaner.class.getName());
+    /** Waits of 1, 2, 4 and 8 s between them: S3 gets 15 s to come back. */
+    private static final int ATTEMPTS = 5;
+    private static final long FIRST_WAIT_MILLIS = 1_000;
 
     @Inject
     JobContext job;
@@ -41,12 +44,32 @@ public class AbandonedUploadCleaner extends AbstractJobListener {
                     + " of " + target.key() + " for a restart");
             return;
         }
+        long waitMillis = FIRST_WAIT_MILLIS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                s3.client().abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(target.uploadId()));
+                LOG.info(() -> "Upload job " + job.getExecutionId() + " failed; aborted multipart upload of " + target.key());
+                return;
+            } catch (RuntimeException e) {
+                // The job often gives up because S3 was away: it may be back in a moment.
+                boolean transientFailure = UploadFailures.classify("Aborting", e) instanceof TransientUploadException;
+                if (!transientFailure || attempt == ATTEMPTS || !pause(waitMillis)) {
+                    LOG.log(Level.WARNING, "Upload job " + job.getExecutionId() + " failed and its multipart upload "
+                            + target.uploadId() + " could not be aborted; S3 may keep its parts", e);
+                    return;
+                }
+                waitMillis *= 2;
+            }
+        }
+    }
+
+    private static boolean pause(long millis) {
         try {
-            s3.client().abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(target.uploadId()));
-            LOG.info(() -> "Upload job " + job.getExecutionId() + " failed; aborted multipart upload of " + target.key());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Upload job " + job.getExecutionId() + " failed and its multipart upload "
-                    + target.uploadId() + " could not be aborted; S3 may keep its parts", e);
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

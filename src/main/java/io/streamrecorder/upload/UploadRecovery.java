@@ -40,8 +40,8 @@ import java.util.logging.Logger;
  * too).</li>
  * </ul>
  * FAILED jobs gave up for a reason and wait for an operator. Recordings whose upload could not be
- * queued at all last time are queued now. Other nodes' jobs are listed too when
- * the repository is shared; only this node's own are restarted, as only this node has their files.
+ * queued at all last time are queued now. Other nodes' jobs are listed too when the repository is
+ * shared; only this node's own are restarted, as only this node has their files.
  */
 @ApplicationScoped
 public class UploadRecovery {
@@ -102,7 +102,12 @@ public class UploadRecovery {
             for (Path file : PendingUploads.in(config.recordsDir())) {
                 String fileName = file.getFileName().toString();
                 String streamName = recordings.directory().streamNameOf(fileName).orElse(fileName);
-                uploads.upload(new RecordInfo(streamName, file, 0, Files.size(file)));
+                try {
+                    uploads.upload(new RecordInfo(streamName, file, 0, Files.size(file)));
+                } catch (RuntimeException e) {
+                    // Stays marked for the next start; the deployment must not fail over it.
+                    LOG.log(Level.WARNING, "The pending upload of " + fileName + " could not be queued", e);
+                }
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Cannot queue the uploads the last run left pending", e);

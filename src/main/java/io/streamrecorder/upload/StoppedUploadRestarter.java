@@ -17,7 +17,9 @@ import java.util.logging.Logger;
  * includes the others' jobs: the running job sees the request at its next checkpoint and ends
  * STOPPED. Its owner restarts it from that checkpoint a moment later, unless the owner is shutting
  * down itself (its own shutdown stops its jobs as well; {@link UploadRecovery} restarts those when
- * it starts again). Nothing else stops upload jobs: operators abandon them.
+ * it starts again). A stop from the server's own console (HAL's batch view) cannot be told from
+ * those and is undone as well: the recorder's console has no Stop; an upload ends for good with
+ * Abandon once it has failed.
  */
 @ApplicationScoped
 public class StoppedUploadRestarter {

@@ -133,6 +133,11 @@ public final class RecordsDirectory {
         return names.streamNameOf(fileName);
     }
 
+    /** The files directly in the records directory whose names end in {@code suffix}, by name. */
+    public List<Path> filesEndingIn(String suffix) throws IOException {
+        return list(suffix).toList();
+    }
+
     private Stream<Path> list(String suffix) throws IOException {
         if (!Files.isDirectory(root)) {
             return Stream.empty();

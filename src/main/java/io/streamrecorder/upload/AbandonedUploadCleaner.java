@@ -20,9 +20,8 @@ import java.util.logging.Logger;
 public class AbandonedUploadCleaner extends AbstractJobListener {
 
     private static final Logger LOG = Logger.getLogger(AbandonedUploadCleaner.class.getName());
-    /** Waits of 1, 2, 4 and 8 s between them: S3 gets 15 s to come back. */
+    /** Waits of 1, 2, 4 and 8 s between them (the job's own retries start at the same wait): S3 gets 15 s to come back. */
     private static final int ATTEMPTS = 5;
-    private static final long FIRST_WAIT_MILLIS = 1_000;
 
     @Inject
     JobContext job;
@@ -44,7 +43,7 @@ public class AbandonedUploadCleaner extends AbstractJobListener {
                     + " of " + target.key() + " for a restart");
             return;
         }
-        long waitMillis = FIRST_WAIT_MILLIS;
+        long waitMillis = RetryBackoff.FIRST_WAIT_MILLIS;
         for (int attempt = 1; ; attempt++) {
             try {
                 s3.client().abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(target.uploadId()));

@@ -1,10 +1,10 @@
 package io.streamrecorder.upload;
 
+import io.streamrecorder.recording.RecordsDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Recordings whose upload could not be queued when they finished (the batch runtime stops before
@@ -26,16 +26,15 @@ final class PendingUploads {
         Files.deleteIfExists(markerOf(recording));
     }
 
-    /** The recordings marked in {@code recordsDir} that are still there. */
-    static List<Path> in(Path recordsDir) throws IOException {
-        if (!Files.isDirectory(recordsDir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(recordsDir)) {
-            return files.map(Path::toString).filter(name -> name.endsWith(SUFFIX))
-                    .map(name -> Path.of(name.substring(0, name.length() - SUFFIX.length())))
-                    .filter(Files::isRegularFile).sorted().toList();
-        }
+    /** The recordings marked in {@code records} that are still there. */
+    static List<Path> in(RecordsDirectory records) throws IOException {
+        return records.filesEndingIn(SUFFIX).stream()
+                .map(marker -> marker.resolveSibling(recordingNameOf(marker.getFileName().toString())))
+                .filter(Files::isRegularFile).toList();
+    }
+
+    private static String recordingNameOf(String markerName) {
+        return markerName.substring(0, markerName.length() - SUFFIX.length());
     }
 
     private static Path markerOf(Path recording) {

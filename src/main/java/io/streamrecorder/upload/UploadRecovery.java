@@ -99,7 +99,7 @@ public class UploadRecovery {
     /** Queues the uploads the last run could not (see {@link PendingUploads}). */
     private void queuePending() {
         try {
-            for (Path file : PendingUploads.in(config.recordsDir())) {
+            for (Path file : PendingUploads.in(recordings.directory())) {
                 String fileName = file.getFileName().toString();
                 String streamName = recordings.directory().streamNameOf(fileName).orElse(fileName);
                 try {

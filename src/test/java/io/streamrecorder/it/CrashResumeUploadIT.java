@@ -25,13 +25,14 @@ class CrashResumeUploadIT {
         long execution = UploadApi.queue(recording);
         long partsBeforeCrash = UploadApi.partsWritten(
                 UploadApi.await(execution, s -> UploadApi.partsWritten(s) >= 3, Duration.ofSeconds(60)));
-        WildFlyProcess.primary().kill();
-        long logBefore = Files.size(serverLog());
-        WildFlyProcess.primary().start();
+        WildFlyProcess server = WildFlyProcess.primary();
+        server.kill();
+        long logBefore = server.logSize();
+        server.start();
 
         RecordsDir.awaitFile(recording.resolveSibling(recording.getFileName() + ".upload.json"), Duration.ofSeconds(120));
 
-        String log = Files.readString(serverLog()).substring((int) Math.min(logBefore, Files.size(serverLog())));
+        String log = server.logSince(logBefore);
         assertTrue(log.contains("Upload job execution " + execution + " was interrupted; restarted"), "restarted at start-up");
         Matcher resumed = Pattern.compile("Resuming upload of " + Pattern.quote(key) + " after part (\\d+)").matcher(log);
         assertTrue(resumed.find(), "the restarted job resumes the multipart upload");
@@ -44,9 +45,5 @@ class CrashResumeUploadIT {
             assertEquals(Files.size(recording), stored.length);
             assertArrayEquals(UploadApi.sha256(recording), UploadApi.sha256(stored), "the object is the file, byte for byte");
         }
-    }
-
-    private static Path serverLog() {
-        return Path.of(System.getProperty("server.log"));
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,14 +21,14 @@ class RedeployIT {
         for (String backend : List.of("humble", "ffmpeg", "humble")) {
             cli("/system-property=streamrecorder.encoder.backend:remove", true);
             cli("/system-property=streamrecorder.encoder.backend:add(value=" + backend + ")", false);
-            long logBefore = Files.size(serverLog());
+            long logBefore = WildFlyProcess.primary().logSize();
             cli("deployment deploy-file --replace " + System.getProperty("war.file"), false);
 
             Path recording = record("redeploy-" + backend + "-" + System.nanoTime());
             MediaProbe probe = MediaProbe.of(recording);
             assertEquals("", probe.decodeErrors(), backend + " after a redeploy: " + probe);
             assertEquals("h264", probe.stream("video").orElseThrow().codecName());
-            String log = Files.readString(serverLog()).substring((int) logBefore);
+            String log = WildFlyProcess.primary().logSince(logBefore);
             assertTrue(log.contains("Recordings are encoded with " + backend), "the redeployed WAR encodes with " + backend);
             assertTrue(!log.contains("already loaded in another classloader"), "native libraries load once per JVM");
         }
@@ -88,9 +87,5 @@ class RedeployIT {
         if (process.waitFor() != 0 && !mayFail) {
             throw new AssertionError("jboss-cli " + command + " failed: " + output);
         }
-    }
-
-    private static Path serverLog() {
-        return Path.of(System.getProperty("server.log"));
     }
 }

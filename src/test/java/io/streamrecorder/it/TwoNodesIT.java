@@ -103,11 +103,11 @@ class TwoNodesIT {
         // Node B restarts while node A uploads: WildFly stops every running job of the shared repository
         // as it shuts down, node A's too; node A restarts its own from its checkpoint, and node B, starting,
         // leaves it alone.
-        long logA = Files.size(nodeA.serverLog());
-        long logB = Files.size(nodeB.serverLog());
+        long logA = nodeA.logSize();
+        long logB = nodeB.logSize();
         nodeB.stop();
         nodeB.start(settings(postgres, "node-b"));
-        assertTrue(logSince(nodeB, logB).contains("belongs to node node-a; left to it"), "node B must not restart node A's upload");
+        assertTrue(nodeB.logSince(logB).contains("belongs to node node-a; left to it"), "node B must not restart node A's upload");
         long resumed = restartedAs(nodeA, logA, "Upload job execution " + stoppedByB + " was stopped by another node; restarted as ");
         UploadApi.await(nodeA.url(), resumed, s -> UploadApi.partsWritten(s) >= 2, Duration.ofSeconds(60));
 
@@ -128,10 +128,10 @@ class TwoNodesIT {
                 "node B's shutdown marked node A's dead upload");
 
         // Node A comes back and finishes its own upload from its last checkpoint.
-        logA = Files.size(nodeA.serverLog());
+        logA = nodeA.logSize();
         nodeA.start(settings(postgres, "node-a"));
         RecordsDir.awaitFile(uploadResult(large), Duration.ofSeconds(120));
-        assertTrue(logSince(nodeA, logA).contains("Upload job execution " + resumed + " was interrupted; restarted"),
+        assertTrue(nodeA.logSince(logA).contains("Upload job execution " + resumed + " was interrupted; restarted"),
                 "node A restarts its own upload when it comes back");
         uploaded.add(large);
 
@@ -150,7 +150,7 @@ class TwoNodesIT {
         Pattern line = Pattern.compile(Pattern.quote(prefix) + "(\\d+)");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            Matcher found = line.matcher(logSince(node, offset));
+            Matcher found = line.matcher(node.logSince(offset));
             if (found.find()) {
                 return Long.parseLong(found.group(1));
             }
@@ -173,12 +173,6 @@ class TwoNodesIT {
 
     private static Path uploadResult(Path recording) {
         return recording.resolveSibling(recording.getFileName() + ".upload.json");
-    }
-
-    private static String logSince(WildFlyProcess node, long offset) throws Exception {
-        byte[] log = Files.readAllBytes(node.serverLog());
-        return new String(log, (int) Math.min(offset, log.length), (int) Math.max(0, log.length - offset),
-                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static JsonObject json(String text) {

@@ -91,6 +91,18 @@ final class WildFlyProcess {
         return baseDir.resolve("log/server.log");
     }
 
+    /** How far the server's log has got: an offset for {@link #logSince}. */
+    long logSize() throws IOException {
+        return Files.exists(serverLog()) ? Files.size(serverLog()) : 0;
+    }
+
+    /** What the server logged after {@code offset}, a {@link #logSize} taken earlier (all of it if the log is shorter now). */
+    String logSince(long offset) throws IOException {
+        byte[] log = Files.readAllBytes(serverLog());
+        int from = offset <= log.length ? (int) offset : 0;
+        return new String(log, from, log.length - from, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private ProcessHandle running() {
         return find().orElseThrow(() -> new IllegalStateException("no WildFly running from " + baseDir));
     }

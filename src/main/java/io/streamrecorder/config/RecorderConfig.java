@@ -101,12 +101,22 @@ public class RecorderConfig {
         return source.get("streamrecorder.encoder.hardware");
     }
 
+    /**
+     * The x264 preset, CRF and options over the preset. The defaults (ultrafast with CABAC, the
+     * deblocking filter and adaptive quantisation back on, CRF 27) halve veryfast CRF 23's encoding
+     * CPU for 1.25x its bitrate at the same SSIM against the source (docs/BENCHMARKS.md).
+     */
     public String encoderPreset() {
-        return source.get("streamrecorder.encoder.preset").orElse("veryfast");
+        return source.get("streamrecorder.encoder.preset").orElse("ultrafast");
     }
 
     public int encoderCrf() {
-        return source.getInt("streamrecorder.encoder.crf", 23);
+        return source.getInt("streamrecorder.encoder.crf", 27);
+    }
+
+    /** x264 options over the preset, {@code key=value:key=value} as x264's command line spells them. */
+    public String x264Params() {
+        return source.get("streamrecorder.encoder.x264-params").orElse("cabac=1:deblock=0,0:aq-mode=1");
     }
 
     /** Average video bitrate in bit/s instead of constant quality; 0 (the default) encodes with the CRF. */
@@ -130,6 +140,11 @@ public class RecorderConfig {
     /** Samples (video frames and 10 ms audio chunks) buffered between the network and the encoder. */
     public int mediaQueueCapacity() {
         return source.getInt("streamrecorder.media.queue-capacity", 256);
+    }
+
+    /** How many of the queued samples may be video frames: one second's worth (RecordingOptions). */
+    public int maxQueuedFrames() {
+        return Math.min(maxFrameRate(), mediaQueueCapacity());
     }
 
     /** UDP port range for ICE; 0/0 lets the OS choose. */

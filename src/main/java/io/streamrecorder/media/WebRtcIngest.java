@@ -222,8 +222,8 @@ public final class WebRtcIngest implements PeerConnectionObserver {
                 input.offerVideo(VideoFrameCopier.copy(frame), arrival - videoLatencyNanos);
                 videoFrames.incrementAndGet();
             }
-        } catch (RuntimeException e) {
-            // Never let an exception unwind into native code.
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Nothing may unwind into native code: webrtc aborts the whole server (seen with a full heap).
             LOG.log(Level.WARNING, "Stream " + streamName + ": dropped a video frame", e);
         } finally {
             frame.release();
@@ -234,9 +234,13 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         if (closed.get() || bitsPerSample != 16) {
             return;
         }
-        audioChunks.incrementAndGet();
-        // The audio device pulls 10 ms every 10 ms at playout time, after the jitter buffer's delay.
-        input.offerAudio(new PcmAudio(data.clone(), sampleRate, channels, frames), System.nanoTime() - delays.audioNanos());
+        try {
+            audioChunks.incrementAndGet();
+            // The audio device pulls 10 ms every 10 ms at playout time, after the jitter buffer's delay.
+            input.offerAudio(new PcmAudio(data.clone(), sampleRate, channels, frames), System.nanoTime() - delays.audioNanos());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.log(Level.WARNING, "Stream " + streamName + ": dropped 10 ms of audio", e);
+        }
     }
 
     private final class RemoteDescriptionApplied implements SetSessionDescriptionObserver {

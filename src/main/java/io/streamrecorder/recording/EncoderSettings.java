@@ -5,11 +5,11 @@ import java.util.Optional;
 /**
  * How recordings are encoded: x264 preset, constant rate factor or, when {@code videoBitrate} is
  * above 0, an average bitrate in bits per second instead; keyframe interval in frames, AAC bitrate,
- * encoder threads per recording and, optionally, a hardware encoder family (vaapi, nvenc, qsv) to
- * try first.
+ * encoder threads per recording, x264 options over the preset ({@code key=value:key=value}, empty for
+ * none) and, optionally, a hardware encoder family (vaapi, nvenc, qsv) to try first.
  */
 public record EncoderSettings(String preset, int crf, int videoBitrate, int keyframeInterval, int audioBitrate,
-        int threads, Optional<String> hardware) {
+        int threads, String x264Params, Optional<String> hardware) {
 
     public EncoderSettings {
         if (crf < 0 || crf > 51) {
@@ -27,14 +27,18 @@ public record EncoderSettings(String preset, int crf, int videoBitrate, int keyf
         if (threads < 0) {
             throw new IllegalArgumentException("Encoder threads must be 0 (automatic) or more, was " + threads);
         }
+        if (!x264Params.isEmpty() && !x264Params.matches("[a-z0-9-]+=[A-Za-z0-9.,-]+(:[a-z0-9-]+=[A-Za-z0-9.,-]+)*")) {
+            throw new IllegalArgumentException("x264 options must be key=value pairs separated by ':', was '" + x264Params + "'");
+        }
     }
 
     public EncoderSettings(String preset, int crf, int keyframeInterval, int audioBitrate) {
-        this(preset, crf, 0, keyframeInterval, audioBitrate, 1, Optional.empty());
+        this(preset, crf, 0, keyframeInterval, audioBitrate, 1, "", Optional.empty());
     }
 
     public EncoderSettings withoutHardware() {
-        return new EncoderSettings(preset, crf, videoBitrate, keyframeInterval, audioBitrate, threads, Optional.empty());
+        return new EncoderSettings(preset, crf, videoBitrate, keyframeInterval, audioBitrate, threads, x264Params,
+                Optional.empty());
     }
 
     public boolean constantQuality() {

@@ -51,10 +51,11 @@ public class RecordingService {
         this.config = config;
         this.finished = finished;
         this.directory = new RecordsDirectory(config.recordsDir(), config.fileNameTemplate(), config.minFreeBytes());
-        this.options = new RecordingOptions(config.mediaQueueCapacity(), config.maxFrameRate(),
+        this.options = new RecordingOptions(config.mediaQueueCapacity(), config.maxQueuedFrames(), config.maxFrameRate(),
                 config.rotateAfter().toNanos() / 1_000, config.rotateAfterBytes());
         EncoderSettings settings = new EncoderSettings(config.encoderPreset(), config.encoderCrf(), config.videoBitrate(),
-                config.keyframeIntervalFrames(), config.audioBitrate(), config.encoderThreads(), config.encoderHardware());
+                config.keyframeIntervalFrames(), config.audioBitrate(), config.encoderThreads(), config.x264Params(),
+                config.encoderHardware());
         this.writers = config.encoderBackend().equals("humble") ? new HumbleMediaWriterFactory(settings)
                 : new FfmpegMediaWriterFactory(settings);
         LOG.info(() -> "Recordings are encoded with " + config.encoderBackend() + ", " + settings);

@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -37,6 +38,7 @@ public final class RecordingSession implements RecordingInput {
     private final FinishedFiles files;
     private final CompletableFuture<List<RecordInfo>> completion = new CompletableFuture<>();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicInteger queuedFrames = new AtomicInteger();
     private volatile boolean accepting = true;
 
     // Owned by the encoder thread; reset for every segment. The file is read by operators' views too.
@@ -111,7 +113,12 @@ public final class RecordingSession implements RecordingInput {
 
     @Override
     public void offerVideo(I420Frame frame, long captureNanos) {
-        offer(new MediaSample.Video(frame, captureNanos));
+        if (queuedFrames.incrementAndGet() > options.maxQueuedFrames()) {
+            queuedFrames.decrementAndGet();
+            drop();
+        } else if (!offer(new MediaSample.Video(frame, captureNanos))) {
+            queuedFrames.decrementAndGet();
+        }
     }
 
     @Override
@@ -134,8 +141,19 @@ public final class RecordingSession implements RecordingInput {
         return completion;
     }
 
-    private void offer(MediaSample sample) {
-        if (accepting && !queue.offer(sample) && dropped.getAndIncrement() % 100 == 0) {
+    private boolean offer(MediaSample sample) {
+        if (!accepting) {
+            return false;
+        }
+        if (queue.offer(sample)) {
+            return true;
+        }
+        drop();
+        return false;
+    }
+
+    private void drop() {
+        if (accepting && dropped.getAndIncrement() % 100 == 0) {
             LOG.warning(() -> "Recording " + file.partialName() + ": encoder falls behind, dropped " + dropped.get()
                     + " samples so far");
         }
@@ -145,6 +163,9 @@ public final class RecordingSession implements RecordingInput {
         try {
             MediaSample sample;
             while (!((sample = queue.take()) instanceof MediaSample.End)) {
+                if (sample instanceof MediaSample.Video) {
+                    queuedFrames.decrementAndGet();
+                }
                 if (writer != null) {
                     write(sample);
                 } else if (aligner.hold(sample)) {

@@ -63,6 +63,26 @@ class RecordingSessionTest {
     }
 
     @Test
+    void dropsVideoBeforeAudioWhenTheEncoderFallsBehind() throws Exception {
+        RecordingSession session = new RecordingSession(reserve(), directory(), writers,
+                new RecordingOptions(256, 30, 30, 0, 0), true, true, Thread::new, announced::add);
+        // Not started: nothing takes from the queue, as when the encoder has fallen behind.
+        for (int i = 0; i < 100; i++) {
+            session.offerVideo(TestMedia.frame(320, 240, i), T0 + i * 33 * MS);
+        }
+        assertEquals(100 - 30, session.droppedSamples(), "frames beyond the cap");
+        for (int i = 0; i < 150; i++) {
+            session.offerAudio(TestMedia.tone(i, 48_000, 2), T0 + i * 10 * MS);
+        }
+        assertEquals(100 - 30, session.droppedSamples(), "no audio dropped");
+        assertEquals(30 + 150, session.queuedSamples());
+
+        session.start();
+        RecordInfo info = session.finish().get(30, TimeUnit.SECONDS).get(0);
+        assertEquals(1000, info.durationMillis(), 50, "the 30 frames' second");
+    }
+
+    @Test
     void rotatesIntoConsecutiveSegmentsEachFinishedOnItsOwn() throws Exception {
         RecordingSession session = start(true, true, 1_000_000);
         feed(session, 0, 3500);
@@ -83,7 +103,7 @@ class RecordingSessionTest {
     void keepsWhatWasWrittenWhenTheDiskFills() throws Exception {
         MediaWriterFactory fillsUp = (file, formats) -> new DiskFillingWriter(writers.open(file, formats), 45);
         RecordingSession session = new RecordingSession(reserve(), directory(), fillsUp,
-                new RecordingOptions(512, 30, 0, 0), true, true, Thread::new, announced::add);
+                new RecordingOptions(512, 512, 30, 0, 0), true, true, Thread::new, announced::add);
         session.start();
         feed(session, 0, 3000);
 
@@ -109,7 +129,7 @@ class RecordingSessionTest {
 
     private RecordingSession start(boolean video, boolean audio, long rotateAfterMicros) throws IOException {
         RecordingSession session = new RecordingSession(reserve(), directory(), writers,
-                new RecordingOptions(2048, 30, rotateAfterMicros, 0), video, audio, Thread::new, announced::add);
+                new RecordingOptions(2048, 2048, 30, rotateAfterMicros, 0), video, audio, Thread::new, announced::add);
         session.start();
         return session;
     }

@@ -155,6 +155,9 @@ final class FfmpegVideoTrack implements AutoCloseable {
             if (settings.constantQuality()) {
                 av_dict_set(options, "crf", Integer.toString(settings.crf()), 0);
             }
+            if (!settings.x264Params().isEmpty()) {
+                av_dict_set(options, "x264-params", settings.x264Params(), 0);
+            }
         }
         if (!settings.constantQuality()) {
             context.bit_rate(settings.videoBitrate());

@@ -45,6 +45,9 @@ final class HumbleVideoTrack {
         } else {
             encoder.setProperty("b", settings.videoBitrate());
         }
+        if (!settings.x264Params().isEmpty()) {
+            encoder.setProperty("x264-params", settings.x264Params());
+        }
         encoder.setProperty("g", settings.keyframeInterval());
         encoder.setProperty("threads", settings.threads());
         // No B-frames: timestamps stay in capture order and the file needs no reordering delay.

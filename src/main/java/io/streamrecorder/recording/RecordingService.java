@@ -59,6 +59,7 @@ public class RecordingService {
         this.writers = config.encoderBackend().equals("humble") ? new HumbleMediaWriterFactory(settings)
                 : new FfmpegMediaWriterFactory(settings);
         LOG.info(() -> "Recordings are encoded with " + config.encoderBackend() + ", " + settings);
+        EncoderWarmUp.run(writers);
     }
 
     /** Undeploy or shutdown: every recording still running is finalised before the application goes. */

@@ -187,6 +187,9 @@ public final class RecordingSession implements RecordingInput {
             fail(new IOException("interrupted"));
         } catch (IOException | RuntimeException e) {
             fail(e);
+        } catch (OutOfMemoryError e) {
+            // Clearing the queue frees its frames, enough to finalise what was written.
+            fail(new IOException("out of memory", e));
         }
     }
 

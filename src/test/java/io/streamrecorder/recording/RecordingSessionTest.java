@@ -115,6 +115,19 @@ class RecordingSessionTest {
         assertFalse(Files.exists(root.resolve(kept.fileName() + ".part")));
     }
 
+    @Test
+    void keepsWhatWasWrittenWhenTheHeapRunsOut() throws Exception {
+        MediaWriterFactory runsOut = (file, formats) -> new HeapExhaustingWriter(writers.open(file, formats), 45);
+        RecordingSession session = new RecordingSession(reserve(), directory(), runsOut,
+                new RecordingOptions(512, 512, 30, 0, 0), true, true, Thread::new, announced::add);
+        session.start();
+        feed(session, 0, 3000);
+
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> session.finish().get(30, TimeUnit.SECONDS));
+        assertTrue(failed.getCause().getMessage().contains("out of memory"), failed.getCause().getMessage());
+        assertTrue(announced.get(0).durationMillis() >= 500, "kept " + announced.get(0).durationMillis() + " ms");
+    }
+
     /** 30 fps video and 10 ms audio chunks from {@code fromMillis} to {@code toMillis}, in capture order. */
     private void feed(RecordingSession session, long fromMillis, long toMillis) {
         long nextFrame = fromMillis * 1000;
@@ -175,6 +188,35 @@ class RecordingSessionTest {
         public void close() throws IOException {
             delegate.close();
             throw new DiskFullException("Finishing the MP4: disk full (-28)");
+        }
+    }
+
+    /** Writes normally, then runs out of heap on a frame, as a copy of a 640x480 picture can. */
+    private static final class HeapExhaustingWriter implements MediaWriter {
+        private final MediaWriter delegate;
+        private int framesLeft;
+
+        HeapExhaustingWriter(MediaWriter delegate, int frames) {
+            this.delegate = delegate;
+            this.framesLeft = frames;
+        }
+
+        @Override
+        public void writeVideo(I420Frame frame, long ptsMicros) throws IOException {
+            if (framesLeft-- <= 0) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            delegate.writeVideo(frame, ptsMicros);
+        }
+
+        @Override
+        public void writeAudio(PcmAudio audio, long ptsMicros) throws IOException {
+            delegate.writeAudio(audio, ptsMicros);
+        }
+
+        @Override
+        public void close() throws IOException {
+            delegate.close();
         }
     }
 }

@@ -101,15 +101,8 @@ class RecordingSessionTest {
 
     @Test
     void keepsWhatWasWrittenWhenTheDiskFills() throws Exception {
-        MediaWriterFactory fillsUp = (file, formats) -> new DiskFillingWriter(writers.open(file, formats), 45);
-        RecordingSession session = new RecordingSession(reserve(), directory(), fillsUp,
-                new RecordingOptions(512, 512, 30, 0, 0), true, true, Thread::new, announced::add);
-        session.start();
-        feed(session, 0, 3000);
-
-        ExecutionException failed = assertThrows(ExecutionException.class, () -> session.finish().get(30, TimeUnit.SECONDS));
-        assertTrue(failed.getCause().getMessage().startsWith("disk full: the recording of cam stopped; cam-"),
-                failed.getCause().getMessage());
+        String reason = failAfter45Frames(true);
+        assertTrue(reason.startsWith("disk full: the recording of cam stopped; cam-"), reason);
         RecordInfo kept = announced.get(0);
         assertTrue(kept.durationMillis() >= 500, "kept " + kept.durationMillis() + " ms");
         assertFalse(Files.exists(root.resolve(kept.fileName() + ".part")));
@@ -117,15 +110,20 @@ class RecordingSessionTest {
 
     @Test
     void keepsWhatWasWrittenWhenTheHeapRunsOut() throws Exception {
-        MediaWriterFactory runsOut = (file, formats) -> new HeapExhaustingWriter(writers.open(file, formats), 45);
-        RecordingSession session = new RecordingSession(reserve(), directory(), runsOut,
+        String reason = failAfter45Frames(false);
+        assertTrue(reason.contains("out of memory"), reason);
+        assertTrue(announced.get(0).durationMillis() >= 500, "kept " + announced.get(0).durationMillis() + " ms");
+    }
+
+    /** Records 3 s into a writer that fails on the 46th frame; the reason the recording failed with. */
+    private String failAfter45Frames(boolean diskFull) throws Exception {
+        MediaWriterFactory failing = (file, formats) -> new FailingWriter(writers.open(file, formats), 45, diskFull);
+        RecordingSession session = new RecordingSession(reserve(), directory(), failing,
                 new RecordingOptions(512, 512, 30, 0, 0), true, true, Thread::new, announced::add);
         session.start();
         feed(session, 0, 3000);
-
         ExecutionException failed = assertThrows(ExecutionException.class, () -> session.finish().get(30, TimeUnit.SECONDS));
-        assertTrue(failed.getCause().getMessage().contains("out of memory"), failed.getCause().getMessage());
-        assertTrue(announced.get(0).durationMillis() >= 500, "kept " + announced.get(0).durationMillis() + " ms");
+        return failed.getCause().getMessage();
     }
 
     /** 30 fps video and 10 ms audio chunks from {@code fromMillis} to {@code toMillis}, in capture order. */
@@ -161,49 +159,24 @@ class RecordingSessionTest {
         }
     }
 
-    /** Writes normally, then fails like a full disk would, on writing and on closing. */
-    private static final class DiskFillingWriter implements MediaWriter {
+    /** Writes normally, then fails on a frame: a full disk (which fails the closing too) or a full heap. */
+    private static final class FailingWriter implements MediaWriter {
         private final MediaWriter delegate;
+        private final boolean diskFull;
         private int framesLeft;
 
-        DiskFillingWriter(MediaWriter delegate, int frames) {
+        FailingWriter(MediaWriter delegate, int frames, boolean diskFull) {
             this.delegate = delegate;
             this.framesLeft = frames;
+            this.diskFull = diskFull;
         }
 
         @Override
         public void writeVideo(I420Frame frame, long ptsMicros) throws IOException {
             if (framesLeft-- <= 0) {
-                throw new DiskFullException("Writing a packet: disk full (-28)");
-            }
-            delegate.writeVideo(frame, ptsMicros);
-        }
-
-        @Override
-        public void writeAudio(PcmAudio audio, long ptsMicros) throws IOException {
-            delegate.writeAudio(audio, ptsMicros);
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
-            throw new DiskFullException("Finishing the MP4: disk full (-28)");
-        }
-    }
-
-    /** Writes normally, then runs out of heap on a frame, as a copy of a 640x480 picture can. */
-    private static final class HeapExhaustingWriter implements MediaWriter {
-        private final MediaWriter delegate;
-        private int framesLeft;
-
-        HeapExhaustingWriter(MediaWriter delegate, int frames) {
-            this.delegate = delegate;
-            this.framesLeft = frames;
-        }
-
-        @Override
-        public void writeVideo(I420Frame frame, long ptsMicros) throws IOException {
-            if (framesLeft-- <= 0) {
+                if (diskFull) {
+                    throw new DiskFullException("Writing a packet: disk full (-28)");
+                }
                 throw new OutOfMemoryError("Java heap space");
             }
             delegate.writeVideo(frame, ptsMicros);
@@ -217,6 +190,9 @@ class RecordingSessionTest {
         @Override
         public void close() throws IOException {
             delegate.close();
+            if (diskFull) {
+                throw new DiskFullException("Finishing the MP4: disk full (-28)");
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.streamrecorder.it;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -100,7 +101,7 @@ final class WildFlyProcess {
     String logSince(long offset) throws IOException {
         byte[] log = Files.readAllBytes(serverLog());
         int from = offset <= log.length ? (int) offset : 0;
-        return new String(log, from, log.length - from, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(log, from, log.length - from, StandardCharsets.UTF_8);
     }
 
     private ProcessHandle running() {
@@ -165,7 +166,7 @@ final class WildFlyProcess {
     static void configure(Path script) throws IOException, InterruptedException {
         Process cli = new ProcessBuilder(home().resolve("bin/jboss-cli.sh").toString(), "--file=" + script)
                 .redirectErrorStream(true).start();
-        String output = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (cli.waitFor() != 0) {
             throw new IllegalStateException(script.getFileName() + " failed: " + output);
         }

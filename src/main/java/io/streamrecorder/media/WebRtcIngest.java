@@ -219,7 +219,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
                 width = frame.buffer.getWidth();
                 height = frame.buffer.getHeight();
                 long arrival = frame.timestampNs - Math.round(renderLeadNanos) - delays.videoNanos();
-                input.offerVideo(VideoFrameCopier.copy(frame), arrival - videoLatencyNanos);
+                input.offerVideo(VideoFrameCopier.copy(frame, input), arrival - videoLatencyNanos);
                 videoFrames.incrementAndGet();
             }
         } catch (RuntimeException | OutOfMemoryError e) {

@@ -9,6 +9,11 @@ public interface RecordingInput {
     /** For streams published without recording: the media is received and dropped. */
     RecordingInput DISCARD = new RecordingInput() {
         @Override
+        public I420Frame blankFrame(int width, int height) {
+            return I420Frame.blank(width, height);
+        }
+
+        @Override
         public void offerVideo(I420Frame frame, long captureNanos) {
         }
 
@@ -16,6 +21,9 @@ public interface RecordingInput {
         public void offerAudio(PcmAudio audio, long captureNanos) {
         }
     };
+
+    /** A frame to copy the next picture of that size into, then to offer: it may reuse an old one's arrays. */
+    I420Frame blankFrame(int width, int height);
 
     /** {@code captureNanos} is on the {@link System#nanoTime()} clock. */
     void offerVideo(I420Frame frame, long captureNanos);

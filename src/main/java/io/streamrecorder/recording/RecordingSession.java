@@ -26,6 +26,8 @@ public final class RecordingSession implements RecordingInput {
 
     private static final Logger LOG = Logger.getLogger(RecordingSession.class.getName());
     private static final long SIZE_CHECK_MICROS = 1_000_000;
+    /** Frames in flight in a recording that keeps up: one being copied, one queued, one encoding, and spares. */
+    private static final int POOLED_FRAMES = 6;
 
     private final String streamName;
     private final String sessionId;
@@ -39,6 +41,7 @@ public final class RecordingSession implements RecordingInput {
     private final CompletableFuture<List<RecordInfo>> completion = new CompletableFuture<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicInteger queuedFrames = new AtomicInteger();
+    private final FramePool framePool = new FramePool(POOLED_FRAMES);
     private volatile boolean accepting = true;
 
     // Owned by the encoder thread; reset for every segment. The file is read by operators' views too.
@@ -112,12 +115,19 @@ public final class RecordingSession implements RecordingInput {
     }
 
     @Override
+    public I420Frame blankFrame(int width, int height) {
+        return framePool.take(width, height);
+    }
+
+    @Override
     public void offerVideo(I420Frame frame, long captureNanos) {
         if (queuedFrames.incrementAndGet() > options.maxQueuedFrames()) {
             queuedFrames.decrementAndGet();
+            framePool.giveBack(frame);
             drop();
         } else if (!offer(new MediaSample.Video(frame, captureNanos))) {
             queuedFrames.decrementAndGet();
+            framePool.giveBack(frame);
         }
     }
 
@@ -224,6 +234,8 @@ public final class RecordingSession implements RecordingInput {
             if (slot.isPresent()) {
                 writer.writeVideo(video.frame(), slot.getAsLong());
             }
+            // Both writers copy the pixels into the encoder's own picture before they return.
+            framePool.giveBack(video.frame());
         } else if (sample instanceof MediaSample.Audio audio) {
             writer.writeAudio(audio.audio(), ptsMicros);
         }

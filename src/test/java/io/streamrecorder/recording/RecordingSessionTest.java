@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,6 +62,25 @@ class RecordingSessionTest {
         RecordInfo info = session.finish().get(10, TimeUnit.SECONDS).get(0);
         session.offerVideo(TestMedia.frame(320, 240, 1), 33 * MS);
         assertTrue(info.durationMillis() <= 34, "one frame, was " + info.durationMillis());
+    }
+
+    @Test
+    void reusesFramesOnceTheyAreEncoded() throws Exception {
+        RecordingSession session = start(true, false, 0);
+        Set<I420Frame> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < 60; i++) {
+            I420Frame source = TestMedia.frame(320, 240, i);
+            I420Frame frame = session.blankFrame(320, 240);
+            System.arraycopy(source.y(), 0, frame.y(), 0, source.y().length);
+            System.arraycopy(source.u(), 0, frame.u(), 0, source.u().length);
+            System.arraycopy(source.v(), 0, frame.v(), 0, source.v().length);
+            handedOut.add(frame);
+            session.offerVideo(frame, T0 + i * 33 * MS);
+            Thread.sleep(10);
+        }
+        RecordInfo info = session.finish().get(10, TimeUnit.SECONDS).get(0);
+        assertTrue(handedOut.size() <= 10, "60 frames through " + handedOut.size() + " arrays");
+        assertEquals(60 * 33, info.durationMillis(), 40);
     }
 
     @Test

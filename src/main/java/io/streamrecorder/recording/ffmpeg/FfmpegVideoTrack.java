@@ -205,6 +205,11 @@ final class FfmpegVideoTrack implements AutoCloseable {
     private static void copyPlane(byte[] source, int width, int height, AVFrame target, int plane) {
         BytePointer data = target.data(plane);
         int lineSize = target.linesize(plane);
+        if (lineSize == width) {
+            // One native call for the plane instead of one per row.
+            data.put(source, 0, width * height);
+            return;
+        }
         for (int row = 0; row < height; row++) {
             data.position((long) row * lineSize).put(source, row * width, width);
         }

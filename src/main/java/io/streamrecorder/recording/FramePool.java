@@ -1,0 +1,37 @@
+package io.streamrecorder.recording;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Reuses one recording's frame arrays. Each frame is 460 KB at 640x480 and a recording receives 30
+ * a second: allocating them afresh made the garbage collector the busiest thing in the server
+ * after the encoders and webrtc, and kept the heap large. The network thread takes a frame to copy
+ * into; the encoder thread gives it back once it is encoded, so a steady recording cycles through a
+ * handful. A frame that is never given back is only collected, like any other object.
+ */
+final class FramePool {
+
+    private final BlockingQueue<I420Frame> free;
+
+    FramePool(int capacity) {
+        free = new ArrayBlockingQueue<>(capacity);
+    }
+
+    /** A frame of that size to overwrite: a returned one when there is one, else a new one. */
+    I420Frame take(int width, int height) {
+        I420Frame frame;
+        while ((frame = free.poll()) != null) {
+            if (frame.width() == width && frame.height() == height) {
+                return frame;
+            }
+            // The browser changed resolution: frames of the old size are dropped as they come up.
+        }
+        return I420Frame.blank(width, height);
+    }
+
+    /** Gives back a frame nobody reads any more; when the pool is full it is left to the collector. */
+    void giveBack(I420Frame frame) {
+        free.offer(frame);
+    }
+}

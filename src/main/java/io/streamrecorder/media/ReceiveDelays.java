@@ -19,6 +19,7 @@ final class ReceiveDelays {
 
     private final Track audio = new Track("jitterBufferDelay");
     private final Track video = new Track("jitterBufferTargetDelay");
+    private volatile long audioStretchSamples;
 
     /** Takes in a stats report; call with successive reports of one peer connection. */
     void update(RTCStatsReport report) {
@@ -27,6 +28,7 @@ final class ReceiveDelays {
                 Object kind = stats.getAttributes().get("kind");
                 if ("audio".equals(kind)) {
                     audio.update(stats.getAttributes());
+                    updateStretch(stats.getAttributes());
                 } else if ("video".equals(kind)) {
                     video.update(stats.getAttributes());
                 }
@@ -40,6 +42,21 @@ final class ReceiveDelays {
 
     long videoNanos() {
         return video.nanos;
+    }
+
+    /**
+     * Samples of the sender's audio the jitter buffer has left out (accelerating) minus those it
+     * made up (decelerating), so far: how far the sender's audio is ahead of the samples handed over.
+     */
+    long audioStretchSamples() {
+        return audioStretchSamples;
+    }
+
+    private void updateStretch(Map<String, Object> attributes) {
+        if (attributes.get("removedSamplesForAcceleration") instanceof Number removed
+                && attributes.get("insertedSamplesForDeceleration") instanceof Number inserted) {
+            audioStretchSamples = removed.longValue() - inserted.longValue();
+        }
     }
 
     /**

@@ -49,6 +49,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private final AtomicLong videoFrames = new AtomicLong();
     private final AtomicLong audioChunks = new AtomicLong();
     private final ReceiveDelays delays = new ReceiveDelays();
+    private final AudioClock audioClock = new AudioClock(delays);
     private final long videoLatencyNanos;
     private boolean remoteDescriptionSet;
     /** How far ahead of their hand-over webrtc's render times are (its render delay), averaged. */
@@ -236,8 +237,8 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         }
         try {
             audioChunks.incrementAndGet();
-            // The audio device pulls 10 ms every 10 ms at playout time, after the jitter buffer's delay.
-            input.offerAudio(new PcmAudio(data.clone(), sampleRate, channels, frames), System.nanoTime() - delays.audioNanos());
+            long captured = audioClock.captureNanos(System.nanoTime(), frames, sampleRate);
+            input.offerAudio(new PcmAudio(data.clone(), sampleRate, channels, frames), captured);
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.log(Level.WARNING, "Stream " + streamName + ": dropped 10 ms of audio", e);
         }

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
  * device pulling audio on the server ticks about 1 % slower than 10 ms (webrtc-java 0.14's headless
  * audio device re-anchors every tick) and the jitter buffer makes up for it by compressing the sound,
  * so counted samples alone would fall behind the video by some 10 ms a second (measured with a
- * flash-and-beep clip, SyncClipIT).
+ * flash-and-beep clip, SyncClipIT). The chunks' times add back what was compressed away (the
+ * media package's audio clock), in steps of a few milliseconds each time the receiver's stats are
+ * read: following them spreads each step over the next chunks.
  */
 public final class AudioFrameAssembler {
 

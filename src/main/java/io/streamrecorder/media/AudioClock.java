@@ -1,0 +1,42 @@
+package io.streamrecorder.media;
+
+/**
+ * Capture times for the audio chunks of one stream. The audio device pulls 10 ms about 1 % slower
+ * than real time, so the jitter buffer keeps compressing the sound, in bursts of 5-15 ms, and its
+ * delay wanders by tens of milliseconds. Times taken from the arrival clock (hand-over minus that
+ * delay) wandered with it: beeps a second apart at the sender lay 0.95-1.03 s apart in the file
+ * (SyncClipIT). So the clock counts the samples handed over and adds back what the jitter buffer
+ * left out, which follows the sender's own clock; only where that count starts is taken from the
+ * arrival clock, averaged over the first seconds and then followed slowly.
+ */
+final class AudioClock {
+
+    /** After the first seconds, each chunk moves the start by this share of its disagreement: about 10 s. */
+    static final double FOLLOW_WEIGHT = 0.001;
+
+    private final ReceiveDelays delays;
+    private double startNanos = Double.NaN;
+    private double countedNanos;
+    private long chunksWithDelay;
+
+    AudioClock(ReceiveDelays delays) {
+        this.delays = delays;
+    }
+
+    /** When the chunk of {@code frames} samples handed over at {@code nowNanos} was captured. */
+    long captureNanos(long nowNanos, int frames, int sampleRate) {
+        long delay = delays.audioNanos();
+        double senderNanos = countedNanos + delays.audioStretchSamples() * 1e9 / sampleRate;
+        double arrivalStart = nowNanos - delay - senderNanos;
+        if (delay == 0) {
+            // Until the first stats report the delay is unknown: the hand-over time is the best guess.
+            startNanos = arrivalStart;
+        } else if (++chunksWithDelay == 1) {
+            startNanos = arrivalStart;
+        } else {
+            startNanos += Math.max(1.0 / chunksWithDelay, FOLLOW_WEIGHT) * (arrivalStart - startNanos);
+        }
+        countedNanos += frames * 1e9 / sampleRate;
+        return Math.round(startNanos + senderNanos);
+    }
+}

@@ -1,0 +1,74 @@
+package io.streamrecorder.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.RTCStatsType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AudioClockTest {
+
+    private static final long MS = 1_000_000;
+    private static final int RATE = 48_000;
+    private static final int CHUNK = 480;
+
+    private final ReceiveDelays delays = new ReceiveDelays();
+    private final AudioClock clock = new AudioClock(delays);
+
+    @Test
+    void takesTheHandOverTimeWhileTheDelayIsUnknown() {
+        assertEquals(1_000 * MS, clock.captureNanos(1_000 * MS, CHUNK, RATE));
+        assertEquals(1_013 * MS, clock.captureNanos(1_013 * MS, CHUNK, RATE));
+    }
+
+    @Test
+    void countsSamplesThroughJitteryHandOvers() {
+        report(0.05, 0, 0);
+        long first = clock.captureNanos(1_000 * MS, CHUNK, RATE);
+        assertEquals(950 * MS, first, "hand-over minus the jitter buffer's delay");
+        // The device pulls late, then early: the count keeps 10 ms steps. The start follows the
+        // average disagreement, so it moves by a share of the lateness.
+        long second = clock.captureNanos(1_016 * MS, CHUNK, RATE);
+        long third = clock.captureNanos(1_021 * MS, CHUNK, RATE);
+        assertEquals(10 * MS, second - first, 3 * MS);
+        assertEquals(10 * MS, third - second, 3 * MS);
+        assertEquals(970 * MS, third, 3 * MS);
+    }
+
+    @Test
+    void addsBackWhatTheJitterBufferLeftOut() {
+        report(0.05, 0, 0);
+        long now = 1_000 * MS;
+        for (int i = 0; i < 3_000; i++, now += 10 * MS) {
+            clock.captureNanos(now, CHUNK, RATE);
+        }
+        long before = clock.captureNanos(now, CHUNK, RATE);
+        // 12 ms compressed away, 2 ms stretched in: the next chunk was captured 10 ms later than counted.
+        report(0.05, 576, 96);
+        long after = clock.captureNanos(now + 10 * MS, CHUNK, RATE);
+        assertEquals(20 * MS, after - before, MS / 10);
+    }
+
+    @Test
+    void followsTheArrivalClockOnlySlowly() {
+        report(0.05, 0, 0);
+        long now = 1_000 * MS;
+        for (int i = 0; i < 1_000; i++, now += 10 * MS) {
+            clock.captureNanos(now, CHUNK, RATE);
+        }
+        // The hand-over jumps 40 ms late once (a stall): one chunk moves the start by 0.1 % of it.
+        long late = clock.captureNanos(now + 40 * MS, CHUNK, RATE);
+        assertEquals(now - 50 * MS, late, MS / 10);
+    }
+
+    private void report(double delaySeconds, long removed, long inserted) {
+        RTCStats audio = new RTCStats(0, RTCStatsType.INBOUND_RTP, "IA", Map.of("kind", "audio",
+                "jitterBufferDelay", delaySeconds * 48_000, "jitterBufferEmittedCount", 48_000L,
+                "removedSamplesForAcceleration", removed, "insertedSamplesForDeceleration", inserted)) {
+        };
+        delays.update(new RTCStatsReport(Map.of("IA", audio), 0) {
+        });
+    }
+}

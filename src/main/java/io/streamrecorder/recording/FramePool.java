@@ -5,8 +5,8 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Reuses one recording's frame arrays. Each frame is 460 KB at 640x480 and a recording receives 30
- * a second: allocating them afresh made the garbage collector the busiest thing in the server
- * after the encoders and webrtc, and kept the heap large. The network thread takes a frame to copy
+ * a second: allocated afresh, they made a heap that G1 shrinks when idle cost some 8 % more CPU
+ * under load in young collections (docs/BENCHMARKS.md). The network thread takes a frame to copy
  * into; the encoder thread gives it back once it is encoded, so a steady recording cycles through a
  * handful. A frame that is never given back is only collected, like any other object.
  */

@@ -40,10 +40,7 @@ class AudioClockTest {
     @Test
     void addsBackWhatTheJitterBufferLeftOut() {
         report(0.05, 0, 0);
-        long now = 1_000 * MS;
-        for (int i = 0; i < 3_000; i++, now += 10 * MS) {
-            clock.captureNanos(now, CHUNK, RATE);
-        }
+        long now = steadyChunks(3_000);
         long before = clock.captureNanos(now, CHUNK, RATE);
         // 12 ms compressed away, 2 ms stretched in: the next chunk was captured 10 ms later than counted.
         report(0.05, 576, 96);
@@ -54,13 +51,19 @@ class AudioClockTest {
     @Test
     void followsTheArrivalClockOnlySlowly() {
         report(0.05, 0, 0);
-        long now = 1_000 * MS;
-        for (int i = 0; i < 1_000; i++, now += 10 * MS) {
-            clock.captureNanos(now, CHUNK, RATE);
-        }
+        long now = steadyChunks(1_000);
         // The hand-over jumps 40 ms late once (a stall): one chunk moves the start by 0.1 % of it.
         long late = clock.captureNanos(now + 40 * MS, CHUNK, RATE);
         assertEquals(now - 50 * MS, late, MS / 10);
+    }
+
+    /** Hands over chunks every 10 ms from 1 s on; returns the time of the next one. */
+    private long steadyChunks(int count) {
+        long now = 1_000 * MS;
+        for (int i = 0; i < count; i++, now += 10 * MS) {
+            clock.captureNanos(now, CHUNK, RATE);
+        }
+        return now;
     }
 
     private void report(double delaySeconds, long removed, long inserted) {

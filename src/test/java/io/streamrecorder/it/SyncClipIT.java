@@ -26,7 +26,7 @@ class SyncClipIT {
     private static final Logger LOG = Logger.getLogger(SyncClipIT.class.getName());
     /**
      * Short of the issue's 20 ms: within a run the offset now holds (the audio clock), but from run
-     * to run it lies between -12 and +24 ms of the browser's recording (eleven 60 s runs, one beyond
+     * to run it lies between -12 and +24 ms of the browser's recording (twelve 60 s runs, one beyond
      * 20 ms; docs/BENCHMARKS.md). Asserted as measured, so that it cannot get worse unnoticed.
      */
     private static final double TOLERANCE = 0.025;

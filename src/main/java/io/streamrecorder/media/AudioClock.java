@@ -15,7 +15,7 @@ final class AudioClock {
     static final double FOLLOW_WEIGHT = 0.001;
 
     private final ReceiveDelays delays;
-    private double startNanos = Double.NaN;
+    private double startNanos;
     private double countedNanos;
     private long chunksWithDelay;
 
@@ -31,9 +31,9 @@ final class AudioClock {
         if (delay == 0) {
             // Until the first stats report the delay is unknown: the hand-over time is the best guess.
             startNanos = arrivalStart;
-        } else if (++chunksWithDelay == 1) {
-            startNanos = arrivalStart;
         } else {
+            // A running mean at first (the first chunk with a known delay sets the start outright).
+            chunksWithDelay++;
             startNanos += Math.max(1.0 / chunksWithDelay, FOLLOW_WEIGHT) * (arrivalStart - startNanos);
         }
         countedNanos += frames * 1e9 / sampleRate;

@@ -28,8 +28,7 @@ final class EncoderWarmUp {
             scratch = Files.createTempFile("streamrecorder-warm-up", ".mp4");
             try (MediaWriter writer = writers.open(scratch, new TrackFormats(new TrackFormats.VideoFormat(SIDE, SIDE),
                     new TrackFormats.AudioFormat(SAMPLE_RATE, 1)))) {
-                byte[] chroma = new byte[SIDE * SIDE / 4];
-                writer.writeVideo(new I420Frame(SIDE, SIDE, new byte[SIDE * SIDE], chroma, chroma), 0);
+                writer.writeVideo(I420Frame.blank(SIDE, SIDE), 0);
                 writer.writeAudio(new PcmAudio(new byte[SAMPLE_RATE / 100 * 2], SAMPLE_RATE, 1, SAMPLE_RATE / 100), 0);
             }
             LOG.info(() -> "Encoders started in " + (System.nanoTime() - started) / 1_000_000 + " ms");

@@ -66,6 +66,20 @@ public class RecorderConfig {
         return source.getInt("streamrecorder.records.rotate-after-mib", 0) * MIB;
     }
 
+    /**
+     * Space kept in front of a recording's media for its finished index (ffmpeg backend). A file at
+     * least 16 times this size is made faststart in place instead of copied, so Stop takes
+     * milliseconds whatever its length. 1 MiB holds the index of about 50 minutes of 640x480@30
+     * with audio (215 KB for 10 minutes, docs/BENCHMARKS.md); a longer file is copied. 0 turns it off.
+     */
+    public int indexReserveBytes() {
+        int kib = source.getInt("streamrecorder.records.index-reserve-kib", 1024);
+        if (kib < 0 || kib > 64 * 1024) {
+            throw new IllegalStateException("streamrecorder.records.index-reserve-kib must be 0 to 65536, was " + kib);
+        }
+        return kib * 1024;
+    }
+
     /** Delete a recording's local file once its upload is verified. */
     public boolean deleteAfterUpload() {
         return "true".equalsIgnoreCase(source.get("streamrecorder.records.delete-after-upload").orElse("false"));

@@ -1,9 +1,7 @@
 package io.streamrecorder.recording;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -12,8 +10,6 @@ import java.nio.file.StandardOpenOption;
  * fragment, in place and without needing any free space, so what remains plays without errors.
  */
 final class FragmentedMp4 {
-
-    private static final int HEADER = 8;
 
     private FragmentedMp4() {
     }
@@ -24,31 +20,13 @@ final class FragmentedMp4 {
      */
     static long trimToCompleteFragments(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = channel.size();
-            long position = 0;
             long keep = 0;
-            ByteBuffer header = ByteBuffer.allocate(HEADER + 8);
-            while (position + HEADER <= size) {
-                header.clear();
-                channel.read(header, position);
-                header.flip();
-                long boxSize = Integer.toUnsignedLong(header.getInt());
-                String type = new String(new byte[] {header.get(), header.get(), header.get(), header.get()},
-                        StandardCharsets.ISO_8859_1);
-                if (boxSize == 1 && header.remaining() >= 8) {
-                    boxSize = header.getLong();
-                } else if (boxSize == 0) {
-                    boxSize = size - position;
-                }
-                if (boxSize < HEADER || position + boxSize > size) {
-                    break;
-                }
-                position += boxSize;
-                if (!type.equals("moof")) {
-                    keep = position;
+            for (Mp4Box box : Mp4Box.topLevel(channel)) {
+                if (!box.type().equals("moof")) {
+                    keep = box.end();
                 }
             }
-            if (keep < size) {
+            if (keep < channel.size()) {
                 channel.truncate(keep);
             }
             return keep;

@@ -23,7 +23,7 @@ public interface MediaWriter extends AutoCloseable {
 
     /**
      * Flushes the encoders and writes the trailer. The file is a fragmented MP4, playable up to its
-     * last fragment even if this never runs (a crash); {@link io.streamrecorder.recording.ffmpeg.Mp4Finisher} makes it a faststart MP4.
+     * last fragment even if this never runs (a crash); {@link RecordingFinaliser} makes it a faststart MP4.
      */
     @Override
     void close() throws IOException;

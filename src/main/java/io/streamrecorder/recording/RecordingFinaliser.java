@@ -7,13 +7,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.imageio.ImageIO;
 
 /**
- * Turns a recording's fragmented file into its finished MP4: a faststart copy under the name the
- * template gives it, and a JPEG poster beside it. When the disk has no room for the copy, the
+ * Turns a recording's fragmented file into its finished MP4 under the name the template gives it,
+ * with a JPEG poster beside it: faststart in place when the writer reserved room for the index
+ * ({@link FaststartInPlace}), otherwise a faststart copy. When the disk has no room for the copy, the
  * fragmented file itself is cut back to its last whole fragment and kept: it plays, nothing is lost.
  */
 final class RecordingFinaliser {
@@ -32,14 +34,20 @@ final class RecordingFinaliser {
         // A file cut short (a crash, a full disk) may end inside a fragment, which the remux cannot
         // read past: back to the last whole fragment first (a whole file stays as it is).
         long kept = FragmentedMp4.trimToCompleteFragments(file.partial());
-        try {
-            durationMillis = Mp4Finisher.remux(file.partial(), faststart);
-            finished = faststart;
-        } catch (DiskFullException noRoom) {
-            durationMillis = Mp4Finisher.durationOf(file.partial());
+        OptionalLong inPlace = FaststartInPlace.finish(file.partial());
+        if (inPlace.isPresent()) {
+            durationMillis = inPlace.getAsLong();
             finished = file.partial();
-            LOG.warning("No room for a faststart copy of " + file.partialName() + "; keeping it fragmented ("
-                    + kept + " bytes, " + durationMillis + " ms)");
+        } else {
+            try {
+                durationMillis = Mp4Finisher.remux(file.partial(), faststart);
+                finished = faststart;
+            } catch (DiskFullException noRoom) {
+                durationMillis = Mp4Finisher.durationOf(file.partial());
+                finished = file.partial();
+                LOG.warning("No room for a faststart copy of " + file.partialName() + "; keeping it fragmented ("
+                        + kept + " bytes, " + durationMillis + " ms)");
+            }
         }
         Path target = directory.publish(finished, file, file.startTime().plusMillis(durationMillis));
         Files.deleteIfExists(file.partial());

@@ -57,7 +57,7 @@ public class RecordingService {
                 config.keyframeIntervalFrames(), config.audioBitrate(), config.encoderThreads(), config.x264Params(),
                 config.encoderHardware());
         this.writers = config.encoderBackend().equals("humble") ? new HumbleMediaWriterFactory(settings)
-                : new FfmpegMediaWriterFactory(settings);
+                : new FfmpegMediaWriterFactory(settings, config.indexReserveBytes());
         LOG.info(() -> "Recordings are encoded with " + config.encoderBackend() + ", " + settings);
         EncoderWarmUp.run(writers);
     }

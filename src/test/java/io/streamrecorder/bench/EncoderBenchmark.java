@@ -41,7 +41,7 @@ class EncoderBenchmark {
             EncoderSettings settings = new EncoderSettings(preset, 23, 60, 128_000);
             for (int round = 1; round <= 2; round++) {
                 measure("humble-video " + preset, new HumbleMediaWriterFactory(settings), frames, round);
-                measure("ffmpeg 8 " + preset, new FfmpegMediaWriterFactory(settings), frames, round);
+                measure("ffmpeg 8 " + preset, new FfmpegMediaWriterFactory(settings, 0), frames, round);
             }
         }
     }

@@ -29,6 +29,7 @@ class CrashRecordingIT {
         assertTrue(Files.exists(recording.resolveSibling(recording.getFileName() + ".recovered.json")), "marked as recovered");
         MediaProbe probe = MediaProbe.of(recording);
         assertEquals("", probe.decodeErrors(), "the recovered file decodes without errors: " + probe);
+        assertTrue(MediaProbe.indexBeforeMedia(recording), "recovered as a faststart MP4");
         assertEquals(1, probe.count("video"));
         assertEquals(1, probe.count("audio"));
         assertTrue(probe.durationSeconds() >= recordedSeconds - 2.0,

@@ -37,6 +37,26 @@ record MediaProbe(List<StreamInfo> streams, double durationSeconds, String decod
         return new MediaProbe(streams, duration, errors.strip());
     }
 
+    /** Whether the file is faststart: its top-level moov comes before its first mdat. */
+    static boolean indexBeforeMedia(Path file) throws IOException {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(
+                new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file)))) {
+            while (true) {
+                long size = in.readInt() & 0xffffffffL;
+                String type = new String(in.readNBytes(4), java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (type.equals("moov") || type.equals("mdat")) {
+                    return type.equals("moov");
+                }
+                long header = 8;
+                if (size == 1) {
+                    size = in.readLong();
+                    header = 16;
+                }
+                in.skipNBytes(size - header);
+            }
+        }
+    }
+
     Optional<StreamInfo> stream(String codecType) {
         return streams.stream().filter(s -> s.codecType().equals(codecType)).findFirst();
     }

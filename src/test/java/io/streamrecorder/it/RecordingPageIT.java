@@ -100,6 +100,7 @@ class RecordingPageIT {
         assertTrue(video.avgFrameRate() > 28 && video.avgFrameRate() < 32, "about 30 fps, was " + video.avgFrameRate());
         assertEquals(publishedSeconds, probe.durationSeconds(), 0.5, "duration matches the time published");
         assertEquals("", probe.decodeErrors(), "ffmpeg decodes without errors");
+        assertTrue(MediaProbe.indexBeforeMedia(downloaded), "faststart");
         assertEquals(video.startTime(), audio.startTime(), 0.1, "audio and video start together");
 
         String fileName = URI.create(href).getPath().replaceFirst(".*/", "");

@@ -23,6 +23,7 @@ final class ServerEnvironment {
         env.put("STREAMRECORDER_ON_RECORD_HOOK", System.getProperty("hook.script"));
         env.put("STREAMRECORDER_SECURITY_SECRET", System.getProperty("signing.secret"));
         env.put("STREAMRECORDER_UPLOAD_WEBHOOK_URL", "http://127.0.0.1:" + System.getProperty("webhook.port") + "/upload-finished");
+        env.put("STREAMRECORDER_RECORDS_INDEX_RESERVE_KIB", "32");
         return env;
     }
 }

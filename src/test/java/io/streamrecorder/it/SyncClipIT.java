@@ -77,6 +77,7 @@ class SyncClipIT {
         Path recording = RecordsDir.path().resolve(fileName);
         MediaProbe probe = MediaProbe.of(recording);
         assertEquals("", probe.decodeErrors(), "decodes without errors");
+        assertTrue(MediaProbe.indexBeforeMedia(recording), "faststart, finished in place");
 
         Path scratch = dir.resolve("measure.txt");
         List<Double> referenceOffsets = SyncClip.offsets(SyncClip.flashes(browserRecording, scratch),

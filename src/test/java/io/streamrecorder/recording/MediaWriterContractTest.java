@@ -30,7 +30,7 @@ class MediaWriterContractTest {
 
     static Stream<Arguments> backends() {
         return Stream.of(Arguments.of("humble-video", new HumbleMediaWriterFactory(SETTINGS)),
-                Arguments.of("ffmpeg", new FfmpegMediaWriterFactory(SETTINGS)));
+                Arguments.of("ffmpeg", new FfmpegMediaWriterFactory(SETTINGS, 64 * 1024)));
     }
 
     @ParameterizedTest(name = "{0}")

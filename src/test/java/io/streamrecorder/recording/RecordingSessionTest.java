@@ -29,7 +29,7 @@ class RecordingSessionTest {
     @TempDir
     Path root;
 
-    private final MediaWriterFactory writers = new FfmpegMediaWriterFactory(new EncoderSettings("ultrafast", 30, 30, 64_000));
+    private final MediaWriterFactory writers = new FfmpegMediaWriterFactory(new EncoderSettings("ultrafast", 30, 30, 64_000), 0);
     private final List<RecordInfo> announced = new CopyOnWriteArrayList<>();
 
     @Test

@@ -25,7 +25,7 @@ class X264ParamsTest {
     @ValueSource(strings = {"ffmpeg", "humble"})
     void reachTheEncoderOverThePreset(String backend) throws Exception {
         Function<EncoderSettings, MediaWriterFactory> factory = backend.equals("ffmpeg")
-                ? FfmpegMediaWriterFactory::new : HumbleMediaWriterFactory::new;
+                ? settings -> new FfmpegMediaWriterFactory(settings, 0) : HumbleMediaWriterFactory::new;
         // ultrafast turns CABAC and the deblocking filter off; x264 writes the options it used into the stream.
         String used = encodedWith(factory, "cabac=1:deblock=0,0");
         assertTrue(used.contains("cabac=1"), used);

@@ -6,7 +6,10 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
+import static org.bytedeco.ffmpeg.global.avformat.avio_flush;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
+import static org.bytedeco.ffmpeg.global.avformat.avio_wb32;
+import static org.bytedeco.ffmpeg.global.avformat.avio_write;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
@@ -16,6 +19,7 @@ import io.streamrecorder.recording.MediaWriter;
 import io.streamrecorder.recording.PcmAudio;
 import io.streamrecorder.recording.TrackFormats;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
@@ -33,7 +37,7 @@ final class FfmpegMediaWriter implements MediaWriter {
     private boolean headerWritten;
     private boolean closed;
 
-    FfmpegMediaWriter(Path file, TrackFormats formats, EncoderSettings settings) throws IOException {
+    FfmpegMediaWriter(Path file, TrackFormats formats, EncoderSettings settings, int indexReserve) throws IOException {
         try {
             FfmpegCalls.check(avformat_alloc_output_context2(container, null, "mp4", file.toString()), "Creating the MP4");
             if (formats.video() != null) {
@@ -58,10 +62,29 @@ final class FfmpegMediaWriter implements MediaWriter {
                 av_dict_free(options);
             }
             headerWritten = true;
+            reserveIndexSpace(output, indexReserve);
         } catch (IOException | RuntimeException e) {
             release();
             throw e;
         }
+    }
+
+    /**
+     * A {@code free} box between the header and the first fragment: FaststartInPlace writes the
+     * finished file's index there, so a long recording becomes a faststart MP4 without being copied.
+     * Zeros, not a hole, so that writing the index later cannot run out of disk.
+     */
+    private static void reserveIndexSpace(AVIOContext output, int bytes) {
+        if (bytes <= 0) {
+            return;
+        }
+        avio_wb32(output, bytes);
+        avio_write(output, "free".getBytes(StandardCharsets.US_ASCII), 4);
+        byte[] zeros = new byte[64 * 1024];
+        for (int left = bytes - 8; left > 0; left -= zeros.length) {
+            avio_write(output, zeros, Math.min(left, zeros.length));
+        }
+        avio_flush(output);
     }
 
     @Override

@@ -11,13 +11,19 @@ import java.nio.file.Path;
 public final class FfmpegMediaWriterFactory implements MediaWriterFactory {
 
     private final EncoderSettings settings;
+    private final int indexReserve;
 
-    public FfmpegMediaWriterFactory(EncoderSettings settings) {
+    /** {@code indexReserve}: bytes kept free in front of the media for the finished file's index; 0 for none. */
+    public FfmpegMediaWriterFactory(EncoderSettings settings, int indexReserve) {
+        if (indexReserve != 0 && indexReserve < 8) {
+            throw new IllegalArgumentException("An index reserve is 0 or at least 8 bytes, was " + indexReserve);
+        }
         this.settings = settings;
+        this.indexReserve = indexReserve;
     }
 
     @Override
     public MediaWriter open(Path file, TrackFormats formats) throws IOException {
-        return new FfmpegMediaWriter(file, formats, settings);
+        return new FfmpegMediaWriter(file, formats, settings, indexReserve);
     }
 }

@@ -23,7 +23,7 @@ class PosterFrameTest {
     @ValueSource(ints = {2, 10, 60})
     void takesThePictureAtOneSecondOrTheLastOneOfAShorterRecording(int frames) throws Exception {
         Path file = dir.resolve(frames + ".mp4");
-        try (MediaWriter writer = new FfmpegMediaWriterFactory(new EncoderSettings("ultrafast", 30, 30, 64_000))
+        try (MediaWriter writer = new FfmpegMediaWriterFactory(new EncoderSettings("ultrafast", 30, 30, 64_000), 0)
                 .open(file, new TrackFormats(new TrackFormats.VideoFormat(640, 480), null))) {
             for (int i = 0; i < frames; i++) {
                 writer.writeVideo(TestMedia.frame(640, 480, i), i * 33_333L);
@@ -40,7 +40,7 @@ class PosterFrameTest {
     @Test
     void hasNothingForARecordingWithoutVideo() throws Exception {
         Path file = dir.resolve("audio.mp4");
-        try (MediaWriter writer = new FfmpegMediaWriterFactory(new EncoderSettings("ultrafast", 30, 30, 64_000))
+        try (MediaWriter writer = new FfmpegMediaWriterFactory(new EncoderSettings("ultrafast", 30, 30, 64_000), 0)
                 .open(file, new TrackFormats(null, new TrackFormats.AudioFormat(48_000, 1)))) {
             for (int i = 0; i < 50; i++) {
                 writer.writeAudio(TestMedia.tone(i, 48_000, 1), i * 10_000L);

@@ -5,12 +5,8 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,23 +22,17 @@ public final class RecordingSession implements RecordingInput {
 
     private static final Logger LOG = Logger.getLogger(RecordingSession.class.getName());
     private static final long SIZE_CHECK_MICROS = 1_000_000;
-    /** Frames in flight in a recording that keeps up: one being copied, one queued, one encoding, and spares. */
-    private static final int POOLED_FRAMES = 6;
 
     private final String streamName;
     private final String sessionId;
     private final RecordsDirectory directory;
     private final MediaWriterFactory writers;
     private final RecordingOptions options;
-    private final BlockingQueue<MediaSample> queue;
+    private final MediaQueue queue;
     private final SampleAligner aligner;
     private final Thread encoderThread;
     private final FinishedFiles files;
     private final CompletableFuture<List<RecordInfo>> completion = new CompletableFuture<>();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicInteger queuedFrames = new AtomicInteger();
-    private final FramePool framePool = new FramePool(POOLED_FRAMES);
-    private volatile boolean accepting = true;
 
     // Owned by the encoder thread; reset for every segment. The file is read by operators' views too.
     private volatile RecordsDirectory.RecordingFile file;
@@ -68,7 +58,7 @@ public final class RecordingSession implements RecordingInput {
         this.directory = directory;
         this.writers = writers;
         this.options = options;
-        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        this.queue = new MediaQueue(options.queueCapacity(), options.maxQueuedFrames(), this::currentFile);
         this.aligner = new SampleAligner(expectVideo, expectAudio);
         this.files = new FinishedFiles(directory, threads, onFile);
         this.encoderThread = threads.newThread(this::encode);
@@ -80,7 +70,7 @@ public final class RecordingSession implements RecordingInput {
 
     /** Samples dropped because the encoder fell behind. */
     public long droppedSamples() {
-        return dropped.get();
+        return queue.dropped();
     }
 
     /** Samples waiting for the encoder. */
@@ -116,66 +106,35 @@ public final class RecordingSession implements RecordingInput {
 
     @Override
     public I420Frame blankFrame(int width, int height) {
-        return framePool.take(width, height);
+        return queue.blankFrame(width, height);
     }
 
     @Override
     public void offerVideo(I420Frame frame, long captureNanos) {
-        if (queuedFrames.incrementAndGet() > options.maxQueuedFrames()) {
-            queuedFrames.decrementAndGet();
-            framePool.giveBack(frame);
-            drop();
-        } else if (!offer(new MediaSample.Video(frame, captureNanos))) {
-            queuedFrames.decrementAndGet();
-            framePool.giveBack(frame);
-        }
+        queue.offerVideo(frame, captureNanos);
     }
 
     @Override
     public void offerAudio(PcmAudio audio, long captureNanos) {
-        offer(new MediaSample.Audio(audio, captureNanos));
+        queue.offerAudio(audio, captureNanos);
     }
 
     /** Stops taking media and finalises the file; {@link #completion()} completes when it is done. */
     public CompletableFuture<List<RecordInfo>> finish() {
-        if (accepting) {
-            accepting = false;
-            try {
-                // The encoder thread drains the queue, so this waits at most one queue's worth of work.
-                queue.put(new MediaSample.End(System.nanoTime()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                encoderThread.interrupt();
-            }
+        try {
+            // The encoder thread drains the queue, so this waits at most one queue's worth of work.
+            queue.end(new MediaSample.End(System.nanoTime()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            encoderThread.interrupt();
         }
         return completion;
-    }
-
-    private boolean offer(MediaSample sample) {
-        if (!accepting) {
-            return false;
-        }
-        if (queue.offer(sample)) {
-            return true;
-        }
-        drop();
-        return false;
-    }
-
-    private void drop() {
-        if (accepting && dropped.getAndIncrement() % 100 == 0) {
-            LOG.warning(() -> "Recording " + file.partialName() + ": encoder falls behind, dropped " + dropped.get()
-                    + " samples so far");
-        }
     }
 
     private void encode() {
         try {
             MediaSample sample;
             while (!((sample = queue.take()) instanceof MediaSample.End)) {
-                if (sample instanceof MediaSample.Video) {
-                    queuedFrames.decrementAndGet();
-                }
                 if (writer != null) {
                     write(sample);
                 } else if (aligner.hold(sample)) {
@@ -235,7 +194,7 @@ public final class RecordingSession implements RecordingInput {
                 writer.writeVideo(video.frame(), slot.getAsLong());
             }
             // Both writers copy the pixels into the encoder's own picture before they return.
-            framePool.giveBack(video.frame());
+            queue.release(video.frame());
         } else if (sample instanceof MediaSample.Audio audio) {
             writer.writeAudio(audio.audio(), ptsMicros);
         }
@@ -285,7 +244,7 @@ public final class RecordingSession implements RecordingInput {
         } catch (IOException | RuntimeException e) {
             closeFailure = e;
         }
-        files.finish(closed, publishedMillis, dropped.get(), recordingGoesOn);
+        files.finish(closed, publishedMillis, queue.dropped(), recordingGoesOn);
         if (closeFailure instanceof IOException io) {
             throw io;
         } else if (closeFailure != null) {
@@ -311,8 +270,7 @@ public final class RecordingSession implements RecordingInput {
      * back to its last whole fragment when the disk is full) and announced, so it is uploaded too.
      */
     private void fail(Exception cause) {
-        accepting = false;
-        queue.clear();
+        queue.abandon();
         LOG.log(Level.WARNING, "Recording of " + streamName + " failed in " + file.partialName(), cause);
         if (writer != null) {
             try {

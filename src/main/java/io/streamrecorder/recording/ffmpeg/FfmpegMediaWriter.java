@@ -74,7 +74,7 @@ final class FfmpegMediaWriter implements MediaWriter {
      * finished file's index there, so a long recording becomes a faststart MP4 without being copied.
      * Zeros, not a hole, so that writing the index later cannot run out of disk.
      */
-    private static void reserveIndexSpace(AVIOContext output, int bytes) {
+    private static void reserveIndexSpace(AVIOContext output, int bytes) throws IOException {
         if (bytes <= 0) {
             return;
         }
@@ -85,6 +85,7 @@ final class FfmpegMediaWriter implements MediaWriter {
             avio_write(output, zeros, Math.min(left, zeros.length));
         }
         avio_flush(output);
+        FfmpegCalls.check(output.error(), "Reserving space for the index");
     }
 
     @Override

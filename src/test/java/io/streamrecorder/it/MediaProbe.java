@@ -3,8 +3,12 @@ package io.streamrecorder.it;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +43,10 @@ record MediaProbe(List<StreamInfo> streams, double durationSeconds, String decod
 
     /** Whether the file is faststart: its top-level moov comes before its first mdat. */
     static boolean indexBeforeMedia(Path file) throws IOException {
-        try (java.io.DataInputStream in = new java.io.DataInputStream(
-                new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file)))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             while (true) {
                 long size = in.readInt() & 0xffffffffL;
-                String type = new String(in.readNBytes(4), java.nio.charset.StandardCharsets.ISO_8859_1);
+                String type = new String(in.readNBytes(4), StandardCharsets.ISO_8859_1);
                 if (type.equals("moov") || type.equals("mdat")) {
                     return type.equals("moov");
                 }

@@ -1,5 +1,6 @@
 package io.streamrecorder.recording;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -88,7 +90,7 @@ class FaststartInPlaceTest {
     private void assertCopied(Path file, String why) throws Exception {
         byte[] before = Files.readAllBytes(file);
         assertFalse(FaststartInPlace.finish(file).isPresent(), why);
-        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)), "untouched: " + why);
+        assertArrayEquals(before, Files.readAllBytes(file), "untouched: " + why);
     }
 
     private Path record(String name, int reserve, int seconds) throws IOException {
@@ -147,7 +149,7 @@ class FaststartInPlaceTest {
     private static List<String[]> packets(Path file) throws Exception {
         return probe(file, "packet=stream_index,pts_time,dts_time,size,flags,data_hash").lines()
                 .map(line -> line.split(","))
-                .sorted(java.util.Comparator.comparing(fields -> fields[0]))
+                .sorted(Comparator.comparing(fields -> fields[0]))
                 .toList();
     }
 

@@ -52,12 +52,14 @@ final class FinishedIndex {
         if (mediaStart < 0) {
             throw new Mp4LayoutException("track " + samples.trackId + " shows a sample before its first decoding time");
         }
+        long emptyEdit = emptyEdit(samples);
+        long shown = shown(samples);
         int start = out.open("trak");
         for (Mp4Box child : Mp4Box.children(moov, trak)) {
             switch (child.type()) {
                 case "tkhd" -> {
-                    out.copyWithDuration(moov, child, emptyEdit(samples) + shown(samples));
-                    editList(out, emptyEdit(samples), shown(samples), mediaStart);
+                    out.copyWithDuration(moov, child, emptyEdit + shown);
+                    editList(out, emptyEdit, shown, mediaStart);
                 }
                 case "edts" -> {
                     // Replaced by the edit list written after tkhd.

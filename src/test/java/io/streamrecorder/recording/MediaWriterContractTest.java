@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.streamrecorder.recording.ffmpeg.FfmpegMediaWriterFactory;
 import io.streamrecorder.recording.ffmpeg.Mp4Finisher;
 import io.streamrecorder.recording.humble.HumbleMediaWriterFactory;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -136,22 +134,8 @@ class MediaWriterContractTest {
     }
 
     private static List<String> topLevelAtoms(Path file) throws IOException {
-        List<String> atoms = new ArrayList<>();
-        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(raw)) {
-            long remaining = Files.size(file);
-            while (remaining >= 8) {
-                long size = in.readInt() & 0xffffffffL;
-                byte[] type = in.readNBytes(4);
-                atoms.add(new String(type, java.nio.charset.StandardCharsets.US_ASCII));
-                long header = 8;
-                if (size == 1) {
-                    size = in.readLong();
-                    header = 16;
-                }
-                in.skipNBytes(size - header);
-                remaining -= size;
-            }
+        try (FileChannel channel = FileChannel.open(file)) {
+            return Mp4Box.topLevel(channel).stream().map(Mp4Box::type).toList();
         }
-        return atoms;
     }
 }

@@ -21,7 +21,7 @@ class PostgresJobRepositoryIT {
     @Test
     void keepsUploadJobsInPostgresqlAcrossRestarts() throws Exception {
         Path scripts = Path.of(System.getProperty("server.config.dir"), "wildfly");
-        try (PostgresProcess postgres = PostgresProcess.start(Path.of(System.getProperty("postgres.dir")), PORT)) {
+        try (PostgresProcess postgres = PostgresProcess.start("job-repository", PORT)) {
             // The test's PostgreSQL trusts local connections: no password.
             Map<String, String> onPostgres = Map.of("STREAMRECORDER_JOB_REPOSITORY_URL", postgres.jdbcUrl());
             WildFlyProcess.primary().stop();

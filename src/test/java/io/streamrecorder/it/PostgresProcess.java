@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A throwaway PostgreSQL (Debian's binaries) on 127.0.0.1 with its data under target/, trusting
- * local connections, with a database and user {@code streamrecorder}. PostgreSQL refuses to run as
- * root: as root (CI's container) its commands run as the {@code postgres} user.
+ * A throwaway PostgreSQL (Debian's binaries) on 127.0.0.1 with its data in a fresh temporary
+ * directory, trusting local connections, with a database and user {@code streamrecorder}.
+ * PostgreSQL refuses to run as root: as root (CI's container) its commands run as the
+ * {@code postgres} user. That is why the data is not under target/: a clone in a private
+ * directory (mode 700) is not traversable by {@code postgres}, while the system temporary
+ * directory is.
  */
 final class PostgresProcess implements AutoCloseable {
 
@@ -28,7 +31,8 @@ final class PostgresProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static PostgresProcess start(Path directory, int port) throws IOException, InterruptedException {
+    static PostgresProcess start(String name, int port) throws IOException, InterruptedException {
+        Path directory = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "streamrecorder-" + name + "-");
         PostgresProcess postgres = new PostgresProcess(binaries(), directory, port);
         postgres.initialise();
         return postgres;
@@ -47,16 +51,13 @@ final class PostgresProcess implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-m", "fast", "stop"));
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     private void initialise() throws IOException, InterruptedException {
         Path data = directory.resolve("data");
-        if (Files.exists(directory)) {
-            try (Stream<Path> old = Files.walk(directory)) {
-                old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-        Files.createDirectories(directory);
         if (asRoot()) {
             run(List.of("chown", "postgres:postgres", directory.toString()), false);
         }

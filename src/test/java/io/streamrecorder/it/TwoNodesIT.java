@@ -45,7 +45,7 @@ class TwoNodesIT {
         Path build = WildFlyProcess.home().getParent();
         Path scripts = Path.of(System.getProperty("server.config.dir"), "wildfly");
         WildFlyProcess nodeA = WildFlyProcess.primary();
-        try (PostgresProcess postgres = PostgresProcess.start(build.resolve("it-postgres-two-nodes"), POSTGRES_PORT)) {
+        try (PostgresProcess postgres = PostgresProcess.start("two-nodes", POSTGRES_PORT)) {
             nodeA.stop();
             WildFlyProcess nodeB = null;
             try {

@@ -92,7 +92,8 @@ final class PostgresProcess implements AutoCloseable {
             full.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
         full.addAll(command);
-        Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+        // In a directory the postgres user can enter, or psql prefixes its output with a warning.
+        Process process = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + output);

@@ -176,7 +176,7 @@ public class RecorderConfig {
      * timestamps nor sender reports. Measured with Chromium (docs/BENCHMARKS.md).
      */
     public Duration publisherVideoLatency() {
-        return Duration.ofMillis(source.getInt("streamrecorder.sync.video-latency-ms", 50));
+        return Duration.ofMillis(source.getInt("streamrecorder.sync.video-latency-ms", 36));
     }
 
     /** How long a publish may take to connect its media before it fails. */

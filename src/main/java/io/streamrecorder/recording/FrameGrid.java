@@ -9,9 +9,17 @@ import java.util.OptionalLong;
  * {@link #MAX_LEAD} of a slot away from its own time, so a grid slot never drifts from the clock
  * audio follows. A frame whose slot is taken is dropped (the source runs faster than the grid or
  * sent a burst), unless it comes nearly a whole frame after the one before and only jitter put both
- * in one slot: then it takes the next slot. An empty slot (a gap) holds the previous frame. The
- * grid's phase is the first frame's: a steady source keeps its frames' own times instead of every
- * frame moving by the same fraction of a slot (up to 17 ms of A/V offset at 30 fps).
+ * in one slot: then it takes the next slot. An empty slot (a gap) holds the previous frame.
+ * <p>
+ * The grid's phase is the source's, so that a steady source keeps its frames' own times instead of
+ * every frame moving by the same fraction of a slot (up to 17 ms of A/V offset at 30 fps, the same
+ * for the whole recording). It starts at the first frame's, which is a poor guide: the key frame,
+ * stamped before the receiver's first stats give the jitter buffer's delay, sat 4-18 ms behind the
+ * later frames' phase (SyncClipIT); past half a slot the grid then put every frame early instead of
+ * late, 33 ms from where the other recordings had it. Once the frames of seconds 1-4 have come a
+ * slot apart, the grid moves once to their mean phase and stays there: a phase that kept moving
+ * would space frames unevenly, and a constant-rate copy of the file (a player's or ffmpeg's) would
+ * then put two frames on one tick.
  */
 final class FrameGrid {
 
@@ -19,11 +27,26 @@ final class FrameGrid {
     static final double MIN_SPACING = 0.7;
     /** How far ahead of its own time, in slots, a frame may be moved into the next slot. */
     static final double MAX_LEAD = 0.75;
+    /**
+     * Frames, a slot apart, left out of the phase: the first second's lean on the first frame's
+     * time, before the receiver's delays are known.
+     */
+    static final int SKIP_FRAMES = 30;
+    /** Frames after those whose mean phase the grid settles on (seconds 1-4 at 30 fps). */
+    static final int SETTLE_FRAMES = 90;
+    /**
+     * How closely those frames must agree (the length of their mean phase vector, 0-1): a source at
+     * another rate turns through every phase, and no phase is its own.
+     */
+    static final double SETTLE_AGREEMENT = 0.5;
 
     private final int framesPerSecond;
     private long lastSlot = -1;
     private double lastPosition = Double.NEGATIVE_INFINITY;
     private double phase = Double.NaN;
+    private int settleCount;
+    private double settleCos;
+    private double settleSin;
 
     FrameGrid(int framesPerSecond) {
         if (framesPerSecond < 1 || framesPerSecond > 120) {
@@ -40,6 +63,9 @@ final class FrameGrid {
         }
         position -= phase;
         double spacing = position - lastPosition;
+        if (settleCount < SKIP_FRAMES + SETTLE_FRAMES && Math.abs(spacing - 1) <= 1 - MIN_SPACING) {
+            position -= settle(position - Math.round(position));
+        }
         lastPosition = position;
         long slot = Math.round(position);
         if (slot <= lastSlot) {
@@ -55,5 +81,29 @@ final class FrameGrid {
         }
         lastSlot = slot;
         return OptionalLong.of(Math.max(0, Math.round((slot + phase) * 1e6 / framesPerSecond)));
+    }
+
+    /**
+     * Counts a frame {@code offset} slots from its slot; with the last of {@link #SETTLE_FRAMES}
+     * after the {@link #SKIP_FRAMES}, moves the grid to their mean phase and returns how far, in
+     * slots. A grid moved earlier would put the next frame less than a slot after the one before,
+     * so that slot is taken as filled and the frame dropped: frames stay at least a slot apart.
+     */
+    private double settle(double offset) {
+        if (++settleCount <= SKIP_FRAMES) {
+            return 0;
+        }
+        settleCos += Math.cos(2 * Math.PI * offset);
+        settleSin += Math.sin(2 * Math.PI * offset);
+        if (settleCount < SKIP_FRAMES + SETTLE_FRAMES
+                || Math.hypot(settleCos, settleSin) < SETTLE_AGREEMENT * SETTLE_FRAMES) {
+            return 0;
+        }
+        double shift = Math.atan2(settleSin, settleCos) / (2 * Math.PI);
+        phase += shift;
+        if (shift < 0) {
+            lastSlot++;
+        }
+        return shift;
     }
 }

@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FrameGridTest {
 
@@ -15,6 +21,30 @@ class FrameGridTest {
         assertEquals(OptionalLong.of(1_000), grid.place(1_000));
         assertEquals(OptionalLong.of(34_333), grid.place(31_000));
         assertEquals(OptionalLong.of(67_667), grid.place(70_000));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14_000, -14_000, 25_000})
+    void settlesOnTheFramesPhaseWhenTheFirstFrameIsOffIt(int firstFrameOffMicros) {
+        FrameGrid grid = new FrameGrid(30);
+        Random jitter = new Random(11);
+        // The key frame off the phase of the frames that follow it, which jitter by 3 ms.
+        long last = grid.place(firstFrameOffMicros + 100_000).orElseThrow();
+        List<Long> moved = new ArrayList<>();
+        for (int i = 1; i <= 600; i++) {
+            long micros = 100_000 + Math.round(i * 1e6 / 30) + jitter.nextInt(6_001) - 3_000;
+            OptionalLong placed = grid.place(micros);
+            if (placed.isPresent()) {
+                assertTrue(placed.getAsLong() - last >= 33_333, "frame " + i + " less than a slot after the one before");
+                last = placed.getAsLong();
+                if (i > FrameGrid.SKIP_FRAMES + FrameGrid.SETTLE_FRAMES + 1) {
+                    moved.add(Math.abs(placed.getAsLong() - micros));
+                }
+            }
+        }
+        Collections.sort(moved);
+        assertTrue(moved.get(moved.size() / 2) <= 2_000, "frames keep their own times, moved by a median of " + moved.get(moved.size() / 2) + " us");
+        assertTrue(moved.size() >= 600 - FrameGrid.SKIP_FRAMES - FrameGrid.SETTLE_FRAMES - 2, "at most one frame dropped: " + moved.size());
     }
 
     @Test
@@ -44,7 +74,7 @@ class FrameGridTest {
     @Test
     void keepsEveryFrameOfASourceAtTheGridRateJitteringAroundASlotBoundary() {
         FrameGrid grid = new FrameGrid(30);
-        java.util.Random jitter = new java.util.Random(7);
+        Random jitter = new Random(7);
         int kept = 0;
         grid.place(0);
         for (int i = 1; i < 900; i++) {
@@ -54,7 +84,9 @@ class FrameGridTest {
                 kept++;
             }
         }
-        assertEquals(899, kept);
+        // Until the grid settles on their phase, about half of these would share a slot with the
+        // frame before; when it settles, one frame may go so that no two frames come closer than a slot.
+        assertTrue(kept >= 898, kept + " of 899 frames kept");
     }
 
     @Test

@@ -116,21 +116,22 @@ public class RecorderConfig {
     }
 
     /**
-     * The x264 preset, CRF and options over the preset. The defaults (ultrafast with CABAC, the
-     * deblocking filter and adaptive quantisation back on, CRF 27) halve veryfast CRF 23's encoding
-     * CPU for 1.25x its bitrate at the same SSIM against the source (docs/BENCHMARKS.md).
+     * The x264 preset, CRF and options over the preset. The defaults (plain ultrafast, CRF 29) keep
+     * the SSIM against the source of veryfast CRF 23 and of ultrafast with CABAC, deblocking and AQ
+     * back on at CRF 27, for 1.2x the latter's bitrate, and drop the fewest frames when eight
+     * recordings share two cores with their publishers (docs/BENCHMARKS.md).
      */
     public String encoderPreset() {
         return source.get("streamrecorder.encoder.preset").orElse("ultrafast");
     }
 
     public int encoderCrf() {
-        return source.getInt("streamrecorder.encoder.crf", 27);
+        return source.getInt("streamrecorder.encoder.crf", 29);
     }
 
     /** x264 options over the preset, {@code key=value:key=value} as x264's command line spells them. */
     public String x264Params() {
-        return source.get("streamrecorder.encoder.x264-params").orElse("cabac=1:deblock=0,0:aq-mode=1");
+        return source.get("streamrecorder.encoder.x264-params").orElse("");
     }
 
     /** Average video bitrate in bit/s instead of constant quality; 0 (the default) encodes with the CRF. */

@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * The grid's phase is the source's, so that a steady source keeps its frames' own times instead of
  * every frame moving by the same fraction of a slot (up to 17 ms of A/V offset at 30 fps, the same
  * for the whole recording). It starts at the first frame's, which is a poor guide: the key frame,
- * stamped before the receiver's first stats give the jitter buffer's delay, sat 4-18 ms behind the
+ * stamped before the receiver's first stats give the jitter buffer's delay, sat 11-26 ms behind the
  * later frames' phase (SyncClipIT); past half a slot the grid then put every frame early instead of
  * late, 33 ms from where the other recordings had it. Once the frames of seconds 1-4 have come a
  * slot apart, the grid moves once to their mean phase and stays there: a phase that kept moving

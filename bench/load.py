@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """How many recordings a box holds: N cheap WHIP publishers (bench/whip_publishers.py) against a
-running server, for each N, measured on the server process from /proc, its metrics and ffprobe.
+running server, for each N, measured on the server process from /proc, its metrics and ffprobe, beside
+the whole machine's busy CPU and what the hypervisor took from it (steal).
 
     bench/load.py --counts 1,2,4,8,12 --seconds 60 [--soak-seconds 600] [--out target/bench/load]
 
@@ -45,6 +46,14 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def machine_seconds():
+    """(busy, stolen) CPU seconds of the whole machine so far: every process, the kernel, and what the
+    hypervisor gave to other guests (steal), which this machine's figures vary with."""
+    with open("/proc/stat") as f:
+        user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in f.readline().split()[1:9])
+    return (user + nice + system + irq + softirq) / TICKS, steal / TICKS
 
 
 def rss_mib(pid):
@@ -166,7 +175,7 @@ def run(args, count, seconds, label, sample_every=2.0):
     settle = min(5.0, seconds / 4)
     time.sleep(settle)  # encoders and jitter buffers settle
     window = seconds - settle
-    cpu0, own0, t0 = cpu_seconds(pid), cpu_seconds(os.getpid()), time.monotonic()
+    cpu0, own0, machine0, t0 = cpu_seconds(pid), cpu_seconds(os.getpid()), machine_seconds(), time.monotonic()
     rss, queues = [], []
     while time.monotonic() - t0 < window:
         rss.append((round(time.monotonic() - t0, 1), rss_mib(pid)))
@@ -174,7 +183,7 @@ def run(args, count, seconds, label, sample_every=2.0):
         if queue is not None:
             queues.append(queue)
         time.sleep(sample_every)
-    cpu1, own1, t1 = cpu_seconds(pid), cpu_seconds(os.getpid()), time.monotonic()
+    cpu1, own1, machine1, t1 = cpu_seconds(pid), cpu_seconds(os.getpid()), machine_seconds(), time.monotonic()
 
     stops = []
     for publisher in publishers:
@@ -192,6 +201,8 @@ def run(args, count, seconds, label, sample_every=2.0):
         "errors": [p.error for p in publishers if p.error],
         "cpuCoresPerRecording": round((cpu1 - cpu0) / (t1 - t0) / count, 3),
         "publishersCpuCores": round((own1 - own0) / (t1 - t0), 3),
+        "machineBusyCores": round((machine1[0] - machine0[0]) / (t1 - t0), 2),
+        "machineStolenCores": round((machine1[1] - machine0[1]) / (t1 - t0), 3),
         "rssIdleMiB": round(rss_idle), "rssLoadedMiB": round(max(r for _, r in rss)),
         "rssPerRecordingMiB": round((max(r for _, r in rss) - rss_idle) / count, 1),
         "maxQueuedSamples": max(queues) if queues else None,
@@ -270,12 +281,13 @@ def main():
         json.dump({"date": time.strftime("%Y-%m-%d %H:%M"), "commit": commit(), "runs": results, "soak": soak}, f, indent=2)
     plot(results, args.out)
 
-    print("\n| N | server CPU / recording | publishers' CPU | RSS idle / loaded | RSS / recording | min fps | "
+    print("\n| N | server CPU / recording | publishers' CPU | machine busy / stolen | RSS idle / loaded | RSS / recording | min fps | "
           "dropped | max queue | Start→PUBLISHING p50/p95 | Stop→playable p50/p95 | SSIM | PSNR |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results + ([soak] if soak else []):
         q = r["quality"] or {}
         print(f"| {r['count']}{' (soak)' if r is soak else ''} | {r['cpuCoresPerRecording']} | {r['publishersCpuCores']} | "
+              f"{r['machineBusyCores']} / {r['machineStolenCores']} | "
               f"{r['rssIdleMiB']} / {r['rssLoadedMiB']} MiB | {r['rssPerRecordingMiB']} MiB | {r['minFps']} | "
               f"{r['droppedSamples']} | {r['maxQueuedSamples']} | {r['startToPublishingMs']['p50']} / "
               f"{r['startToPublishingMs']['p95']} ms | {r['stopToPlayableMs']['p50']} / {r['stopToPlayableMs']['p95']} ms | "

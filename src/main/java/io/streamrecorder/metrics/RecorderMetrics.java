@@ -45,9 +45,16 @@ public class RecorderMetrics {
         this.recordings = recordings;
     }
 
-    /** Created at start-up, so that the gauges are there before anything happens. */
+    /**
+     * Created at start-up, so that the gauges are there before anything happens (delivering the event
+     * created this bean: register() has run). So are the beans they read: gauges are read on the
+     * management interface's threads, where the application's java:comp is not bound, and a bean
+     * first created there cannot have its executors injected (a scrape before the first request read
+     * NaN for the streams).
+     */
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        // The container created this bean to deliver the event: register() has run.
+        streams.live();
+        recordings.active();
     }
 
     // Not in the start-up observer: other start-up observers (recovery) may fire events at this

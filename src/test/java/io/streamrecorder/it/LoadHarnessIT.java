@@ -36,6 +36,8 @@ class LoadHarnessIT {
         JsonObject run = results.getJsonArray("runs").getJsonObject(0);
         assertEquals(2, run.getJsonArray("recordings").size(), log);
         assertTrue(run.getJsonNumber("cpuCoresPerRecording").doubleValue() > 0, log);
+        assertTrue(run.getJsonNumber("machineBusyCores").doubleValue() >= run.getJsonNumber("publishersCpuCores").doubleValue(),
+                "the machine is at least as busy as the publishers: " + log);
         assertTrue(run.getJsonObject("quality").containsKey("ssim") && !run.getJsonObject("quality").isNull("ssim"),
                 "the recording lines up with the source: " + run.getJsonObject("quality"));
         assertTrue(Files.size(out.resolve("scaling.png")) > 1000, "the plot is drawn");

@@ -65,6 +65,24 @@ class RedeployIT {
         assertEquals(List.of(), stale, "no gauge reads the old deployment's beans");
     }
 
+    /**
+     * A scrape is the first thing a fresh deployment is asked for: gauges are read on the management
+     * interface's threads, where the application's java:comp is not bound, and a bean first created
+     * there could not have its executors injected (the gauge then read NaN and logged the failure).
+     */
+    @Test
+    void metricsAreReadableBeforeTheFirstRequest() throws Exception {
+        long logBefore = WildFlyProcess.primary().logSize();
+        cli("deployment deploy-file --replace " + System.getProperty("war.file"), false);
+
+        Metrics metrics = Metrics.scrape();
+        assertTrue(metrics.text.contains("\nstreamrecorder_streams_active"), metrics.text);
+        assertEquals(0, metrics.value("streamrecorder_streams_active"), metrics.text);
+        assertEquals(0, metrics.value("streamrecorder_recordings_active"), metrics.text);
+        String log = WildFlyProcess.primary().logSince(logBefore);
+        assertTrue(!log.contains("Failed to apply the value function"), log);
+    }
+
     @AfterAll
     static void restoreDefaultBackend() throws Exception {
         cli("/system-property=streamrecorder.encoder.backend:remove", true);

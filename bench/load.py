@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""How many recordings a box holds: N cheap WHIP publishers (bench/whip_publishers.py) against a
+"""How many recordings a box holds: N cheap WHIP publishers (bench/whip-publish) against a
 running server, for each N, measured on the server process from /proc, its metrics and ffprobe, beside
 the whole machine's busy CPU and what the hypervisor took from it (steal).
 
@@ -11,6 +11,7 @@ tokens, set ADMIN_USER and ADMIN_PASSWORD and pass --tokens. Prints a table and 
 Every run is bounded in count and time and stops by itself.
 """
 import argparse
+import base64
 import glob
 import json
 import math
@@ -18,14 +19,13 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 
-import whip_publishers
-from whip_publishers import GLib, Gst, Publisher
+from publishers import PublisherProcess
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
+PUBLISHER = os.path.join(BENCH, "..", "target", "bench", "whip-publish")
 TICKS = os.sysconf("SC_CLK_TCK")
 SSIM_SECONDS = 10
 
@@ -150,7 +150,15 @@ def quality(path):
 
 
 def mint(args, name):
-    return whip_publishers.mint(args.url + "api/tokens", name) if args.tokens else None
+    """A publish token for the stream, minted through the REST API (None without --tokens)."""
+    if not args.tokens:
+        return None
+    user, password = os.environ["ADMIN_USER"], os.environ["ADMIN_PASSWORD"]
+    request = urllib.request.Request(args.url + "api/tokens", json.dumps({"streamName": name, "lifetimeSeconds": 7200}).encode(), {
+        "Content-Type": "application/json", "X-Requested-By": "bench",
+        "Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}, method="POST")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)["token"]
 
 
 def run(args, count, seconds, label, sample_every=2.0):
@@ -158,16 +166,16 @@ def run(args, count, seconds, label, sample_every=2.0):
     pid = server_pid()
     # Long enough to outlast the staggered starts, the connections and the run; made once per length.
     clip_seconds = int(seconds + 16 * args.stagger + 40)
-    clip = os.path.join(args.out, f"clip-{clip_seconds}.webm")
+    clip = os.path.join(args.out, f"clip-{clip_seconds}")
     subprocess.run([os.path.join(BENCH, "make-clip"), str(clip_seconds), clip], check=True)
+    process = PublisherProcess(PUBLISHER, clip, clip_seconds)
     dropped_before = metric(args.metrics_url, "streamrecorder_encoder_dropped_samples_total")
     rss_idle = rss_mib(pid)
     stamp = time.strftime("%H%M%S")
     publishers = []
     for i in range(count):
         name = f"bench-{label}-{stamp}-{i}"
-        publishers.append(Publisher(name, args.url + "whip/", clip, mint(args, name)))
-        GLib.idle_add(lambda p=publishers[-1]: p.start() and False)
+        publishers.append(process.start(name, args.url + "whip/" + name, mint(args, name)))
         time.sleep(args.stagger)
     connect_deadline = time.monotonic() + 30
     while time.monotonic() < connect_deadline and not all(p.connected_ms is not None or p.error for p in publishers):
@@ -175,7 +183,7 @@ def run(args, count, seconds, label, sample_every=2.0):
     settle = min(5.0, seconds / 4)
     time.sleep(settle)  # encoders and jitter buffers settle
     window = seconds - settle
-    cpu0, own0, machine0, t0 = cpu_seconds(pid), cpu_seconds(os.getpid()), machine_seconds(), time.monotonic()
+    cpu0, pub0, machine0, t0 = cpu_seconds(pid), process.cpu_seconds(), machine_seconds(), time.monotonic()
     rss, queues = [], []
     while time.monotonic() - t0 < window:
         rss.append((round(time.monotonic() - t0, 1), rss_mib(pid)))
@@ -183,7 +191,7 @@ def run(args, count, seconds, label, sample_every=2.0):
         if queue is not None:
             queues.append(queue)
         time.sleep(sample_every)
-    cpu1, own1, machine1, t1 = cpu_seconds(pid), cpu_seconds(os.getpid()), machine_seconds(), time.monotonic()
+    cpu1, pub1, machine1, t1 = cpu_seconds(pid), process.cpu_seconds(), machine_seconds(), time.monotonic()
 
     stops = []
     for publisher in publishers:
@@ -192,6 +200,7 @@ def run(args, count, seconds, label, sample_every=2.0):
         while finished_recording(args.records, publisher.name) is None and time.monotonic() - started < 30:
             time.sleep(0.01)
         stops.append(round((time.monotonic() - started) * 1000))
+    process.close()
     dropped_after = metric(args.metrics_url, "streamrecorder_encoder_dropped_samples_total")
 
     files = [finished_recording(args.records, p.name) for p in publishers]
@@ -200,7 +209,7 @@ def run(args, count, seconds, label, sample_every=2.0):
         "label": label, "count": count, "seconds": seconds,
         "errors": [p.error for p in publishers if p.error],
         "cpuCoresPerRecording": round((cpu1 - cpu0) / (t1 - t0) / count, 3),
-        "publishersCpuCores": round((own1 - own0) / (t1 - t0), 3),
+        "publishersCpuCores": round((pub1 - pub0) / (t1 - t0), 3),
         "machineBusyCores": round((machine1[0] - machine0[0]) / (t1 - t0), 2),
         "machineStolenCores": round((machine1[1] - machine0[1]) / (t1 - t0), 3),
         "rssIdleMiB": round(rss_idle), "rssLoadedMiB": round(max(r for _, r in rss)),
@@ -261,10 +270,8 @@ def main():
     if any(not 1 <= c <= 16 for c in counts) or not 5 <= args.seconds <= 600 or not 0 <= args.soak_seconds <= 1800:
         parser.error("counts 1-16, seconds 5-600, soak up to 1800: every run is bounded")
     os.makedirs(args.out, exist_ok=True)
+    subprocess.run([os.path.join(BENCH, "build-publisher"), PUBLISHER], check=True)
 
-    Gst.init(None)
-    loop = GLib.MainLoop()
-    threading.Thread(target=loop.run, daemon=True).start()
     results = []
     for count in counts:
         result = run(args, count, args.seconds, f"n{count}")
@@ -276,7 +283,6 @@ def main():
         soak = run(args, 4, args.soak_seconds, "soak", sample_every=10)
         soak["rssSlopeMiBPerMinute"] = slope_mib_per_minute(soak["rssSamples"])
         print(json.dumps({k: v for k, v in soak.items() if k not in ("rssSamples", "recordings")}), flush=True)
-    loop.quit()
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump({"date": time.strftime("%Y-%m-%d %H:%M"), "commit": commit(), "runs": results, "soak": soak}, f, indent=2)
     plot(results, args.out)

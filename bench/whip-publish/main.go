@@ -191,10 +191,13 @@ func load(videoPath, audioPath string) (*clip, error) {
 type publisher struct {
 	name, url, token string
 	clip             *clip
-	pc               *webrtc.PeerConnection
-	location         string
 	done             chan struct{}
 	stopOnce         sync.Once
+	// Set by start and read by stop, which may come while start is still at work.
+	mu       sync.Mutex
+	pc       *webrtc.PeerConnection
+	location string
+	stopped  bool
 }
 
 func (p *publisher) fail(err error) {
@@ -207,7 +210,14 @@ func (p *publisher) start() {
 		p.fail(err)
 		return
 	}
+	p.mu.Lock()
+	stopped := p.stopped
 	p.pc = pc
+	p.mu.Unlock()
+	if stopped {
+		_ = pc.Close()
+		return
+	}
 	video, err := webrtc.NewTrackLocalStaticRTP(webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypeVP8}, "video", p.name)
 	if err != nil {
 		p.fail(err)
@@ -218,10 +228,6 @@ func (p *publisher) start() {
 		p.fail(err)
 		return
 	}
-	// The server's first RTCP says its SRTP is up: media sent before may be lost, and a lost first
-	// key frame leaves nothing decodable until the clip's next one (2 s of video, measured).
-	heard := make(chan struct{})
-	var heardOnce sync.Once
 	for _, track := range []webrtc.TrackLocal{video, audio} {
 		sender, err := pc.AddTrack(track)
 		if err != nil {
@@ -235,17 +241,19 @@ func (p *publisher) start() {
 				if _, _, err := sender.Read(buf); err != nil {
 					return
 				}
-				heardOnce.Do(func() { close(heard) })
 			}
 		}()
 	}
 	connected := make(chan struct{})
+	var connectedOnce sync.Once
 	var posted time.Time
 	pc.OnConnectionStateChange(func(state webrtc.PeerConnectionState) {
 		switch state {
 		case webrtc.PeerConnectionStateConnected:
-			emit(map[string]any{"name": p.name, "event": "connected", "ms": time.Since(posted).Milliseconds()})
-			close(connected)
+			connectedOnce.Do(func() {
+				emit(map[string]any{"name": p.name, "event": "connected", "ms": time.Since(posted).Milliseconds()})
+				close(connected)
+			})
 		case webrtc.PeerConnectionStateFailed:
 			p.fail(errors.New("the peer connection failed"))
 		}
@@ -262,9 +270,17 @@ func (p *publisher) start() {
 	}
 	<-gathered
 	posted = time.Now()
-	answer, err := p.post(pc.LocalDescription().SDP)
+	answer, location, err := p.post(pc.LocalDescription().SDP)
 	if err != nil {
 		p.fail(err)
+		return
+	}
+	p.mu.Lock()
+	p.location = location
+	stopped = p.stopped
+	p.mu.Unlock()
+	if stopped {
+		_, _ = p.delete(location) // stopped while posting: the server's publish goes too
 		return
 	}
 	if err := pc.SetRemoteDescription(webrtc.SessionDescription{Type: webrtc.SDPTypeAnswer, SDP: answer}); err != nil {
@@ -273,12 +289,6 @@ func (p *publisher) start() {
 	}
 	select {
 	case <-connected:
-	case <-p.done:
-		return
-	}
-	select {
-	case <-heard:
-	case <-time.After(2 * time.Second):
 	case <-p.done:
 		return
 	}
@@ -343,10 +353,11 @@ func (v *vp8Payloader) Payload(mtu uint16, frame []byte) [][]byte {
 	return payloads
 }
 
-func (p *publisher) post(offer string) (string, error) {
+// post sends the offer; returns the answer and the WHIP resource's URL.
+func (p *publisher) post(offer string) (string, string, error) {
 	request, err := http.NewRequest(http.MethodPost, p.url, strings.NewReader(offer))
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	request.Header.Set("Content-Type", "application/sdp")
 	if p.token != "" {
@@ -354,38 +365,60 @@ func (p *publisher) post(offer string) (string, error) {
 	}
 	response, err := http.DefaultClient.Do(request)
 	if err != nil {
-		return "", fmt.Errorf("POST failed: %w", err)
+		return "", "", fmt.Errorf("POST failed: %w", err)
 	}
 	defer response.Body.Close()
 	body, _ := io.ReadAll(response.Body)
 	if response.StatusCode != http.StatusCreated {
-		return "", fmt.Errorf("POST answered %d: %s", response.StatusCode, bytes.TrimSpace(body))
+		return "", "", fmt.Errorf("POST answered %d: %s", response.StatusCode, bytes.TrimSpace(body))
 	}
 	base, _ := url.Parse(p.url)
 	location, err := base.Parse(response.Header.Get("Location"))
 	if err != nil {
-		return "", fmt.Errorf("POST answered an unusable Location: %w", err)
+		return "", "", fmt.Errorf("POST answered an unusable Location: %w", err)
 	}
-	p.location = location.String()
-	return string(body), nil
+	return string(body), location.String(), nil
 }
 
-// stop ends the publish: DELETE of the WHIP resource (timed), then the peer connection.
+// delete ends the WHIP resource; returns how long the server took to answer.
+func (p *publisher) delete(location string) (time.Duration, error) {
+	started := time.Now()
+	request, err := http.NewRequest(http.MethodDelete, location, nil)
+	if err != nil {
+		return 0, err
+	}
+	response, err := http.DefaultClient.Do(request)
+	if err != nil {
+		return 0, err
+	}
+	response.Body.Close()
+	if response.StatusCode >= 300 {
+		return 0, fmt.Errorf("answered %d", response.StatusCode)
+	}
+	return time.Since(started), nil
+}
+
+// stop ends the publish: DELETE of the WHIP resource (timed), then the peer connection. It answers
+// with a "stopped" event (or "failed") even before there is a resource, so that a waiter is answered.
 func (p *publisher) stop() {
 	p.stopOnce.Do(func() {
 		close(p.done)
-		if p.location != "" {
-			started := time.Now()
-			request, _ := http.NewRequest(http.MethodDelete, p.location, nil)
-			if response, err := http.DefaultClient.Do(request); err != nil {
-				p.fail(fmt.Errorf("DELETE failed: %w", err))
-			} else {
-				response.Body.Close()
-				emit(map[string]any{"name": p.name, "event": "stopped", "ms": time.Since(started).Milliseconds()})
-			}
+		p.mu.Lock()
+		p.stopped = true
+		pc, location := p.pc, p.location
+		p.mu.Unlock()
+		var took time.Duration
+		var err error
+		if location != "" {
+			took, err = p.delete(location)
 		}
-		if p.pc != nil {
-			_ = p.pc.Close()
+		if err != nil {
+			p.fail(fmt.Errorf("DELETE failed: %w", err))
+		} else {
+			emit(map[string]any{"name": p.name, "event": "stopped", "ms": took.Milliseconds()})
+		}
+		if pc != nil {
+			_ = pc.Close()
 		}
 	})
 }

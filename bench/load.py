@@ -183,7 +183,7 @@ def run(args, count, seconds, label, sample_every=2.0):
     settle = min(5.0, seconds / 4)
     time.sleep(settle)  # encoders and jitter buffers settle
     window = seconds - settle
-    cpu0, pub0, machine0, t0 = cpu_seconds(pid), process.cpu_seconds(), machine_seconds(), time.monotonic()
+    cpu0, pub0, machine0, t0 = cpu_seconds(pid), cpu_seconds(process.pid), machine_seconds(), time.monotonic()
     rss, queues = [], []
     while time.monotonic() - t0 < window:
         rss.append((round(time.monotonic() - t0, 1), rss_mib(pid)))
@@ -191,7 +191,7 @@ def run(args, count, seconds, label, sample_every=2.0):
         if queue is not None:
             queues.append(queue)
         time.sleep(sample_every)
-    cpu1, pub1, machine1, t1 = cpu_seconds(pid), process.cpu_seconds(), machine_seconds(), time.monotonic()
+    cpu1, pub1, machine1, t1 = cpu_seconds(pid), cpu_seconds(process.pid), machine_seconds(), time.monotonic()
 
     stops = []
     for publisher in publishers:

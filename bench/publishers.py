@@ -1,15 +1,12 @@
 """The load publishers from Python: one bench/whip-publish process (Go, Pion WebRTC) sends every
 publish of a run, driven over its standard input; its events come back on its standard output."""
 import json
-import os
 import subprocess
 import threading
 
-TICKS = os.sysconf("SC_CLK_TCK")
-
 
 class PublisherProcess:
-    """One publisher process for a run: start publishes, stop them, read its CPU time, close it."""
+    """One publisher process for a run (its pid, for its CPU time): start publishes, stop them, close it."""
 
     def __init__(self, binary, clip, max_seconds):
         self.process = subprocess.Popen(
@@ -30,10 +27,9 @@ class PublisherProcess:
             self.process.stdin.write(line + "\n")
             self.process.stdin.flush()
 
-    def cpu_seconds(self):
-        with open(f"/proc/{self.process.pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / TICKS
+    @property
+    def pid(self):
+        return self.process.pid
 
     def close(self):
         """Stops what is still publishing (DELETE) and waits for the process to end."""
@@ -63,11 +59,14 @@ class Publisher:
         if event["event"] == "connected":
             self.connected_ms = event["ms"]
         elif event["event"] == "stopped":
-            self.delete_ms = event["ms"]
+            if "error" in event:
+                self.error = self.error or event["error"]
+            else:
+                self.delete_ms = event["ms"]
             self.ended.set()
         elif event["event"] == "failed":
             self.error = self.error or event["error"]
-            if self.connected_ms is None or "DELETE" in event["error"]:
+            if self.connected_ms is None:
                 self.ended.set()
 
     def stop(self):

@@ -10,8 +10,8 @@
 //	stop <name>
 //
 // and writes events on standard output, one JSON object a line: {"name", "event": "connected",
-// "ms"} (POST to the peer connection's CONNECTED), {"name", "event": "stopped", "ms"} (the
-// DELETE's round trip), {"name", "event": "failed", "error"}. At the end of input, or after
+// "ms"} (POST to the peer connection's CONNECTED), {"name", "event": "stopped", "ms"[, "error"]}
+// (the DELETE's round trip, or why it failed), {"name", "event": "failed", "error"}. At the end of input, or after
 // --max-seconds, it stops every publish and exits: every run is bounded.
 package main
 
@@ -151,11 +151,14 @@ func load(videoPath, audioPath string) (*clip, error) {
 		return nil, err
 	}
 	defer af.Close()
-	ogg, _, err := oggreader.NewWith(af)
+	ogg, oggHeader, err := oggreader.NewWith(af)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", audioPath, err)
 	}
-	var granule uint64
+	// Opus granules count 48 kHz samples whatever the input rate, from before the encoder's
+	// pre-skip: the first packet's granule is pre-skip plus its own 20 ms.
+	start := uint64(oggHeader.PreSkip)
+	granule := start
 	for {
 		page, ph, err := ogg.ParseNextPage()
 		if errors.Is(err, io.EOF) {
@@ -163,15 +166,11 @@ func load(videoPath, audioPath string) (*clip, error) {
 		} else if err != nil {
 			return nil, fmt.Errorf("%s: %w", audioPath, err)
 		}
-		if ph.GranulePosition == 0 || ph.GranulePosition <= granule {
-			continue // the header pages
+		if ph.GranulePosition <= granule {
+			continue // the header pages, at granule 0
 		}
-		// Opus granules count 48 kHz samples whatever the input rate.
-		at := time.Duration(granule) * time.Second / 48000
+		at := time.Duration(granule-start) * time.Second / 48000
 		dur := time.Duration(ph.GranulePosition-granule) * time.Second / 48000
-		if granule == 0 {
-			at, dur = 0, 20*time.Millisecond
-		}
 		granule = ph.GranulePosition
 		c.audio = append(c.audio, sample{data: page, at: at, dur: dur})
 	}
@@ -399,7 +398,8 @@ func (p *publisher) delete(location string) (time.Duration, error) {
 }
 
 // stop ends the publish: DELETE of the WHIP resource (timed), then the peer connection. It answers
-// with a "stopped" event (or "failed") even before there is a resource, so that a waiter is answered.
+// with a "stopped" event (carrying the DELETE's failure, if any) even before there is a resource, so
+// that a waiter is answered.
 func (p *publisher) stop() {
 	p.stopOnce.Do(func() {
 		close(p.done)
@@ -412,11 +412,11 @@ func (p *publisher) stop() {
 		if location != "" {
 			took, err = p.delete(location)
 		}
+		stopped := map[string]any{"name": p.name, "event": "stopped", "ms": took.Milliseconds()}
 		if err != nil {
-			p.fail(fmt.Errorf("DELETE failed: %w", err))
-		} else {
-			emit(map[string]any{"name": p.name, "event": "stopped", "ms": took.Milliseconds()})
+			stopped["error"] = "DELETE failed: " + err.Error()
 		}
+		emit(stopped)
 		if pc != nil {
 			_ = pc.Close()
 		}

@@ -1,6 +1,6 @@
 package io.streamrecorder.admin;
 
-import io.streamrecorder.recording.RecordingFinished;
+import io.streamrecorder.records.RecordingFinished;
 import io.streamrecorder.upload.UploadProgress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

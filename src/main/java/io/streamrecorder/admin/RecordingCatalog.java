@@ -2,10 +2,10 @@ package io.streamrecorder.admin;
 
 import io.streamrecorder.access.DownloadLinks;
 import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.encoder.MediaFiles;
 import io.streamrecorder.recording.RecordingService;
 import io.streamrecorder.recording.RecordingSession;
-import io.streamrecorder.recording.RecordsDirectory;
-import io.streamrecorder.recording.ffmpeg.MediaDuration;
+import io.streamrecorder.records.RecordsDirectory;
 import io.streamrecorder.upload.UploadProgress;
 import io.streamrecorder.upload.UploadResults;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RecordingCatalog {
 
     private RecordingService recordings;
+    private RecordsDirectory directory;
+    private MediaFiles media;
     private UploadStates uploads;
     private DownloadLinks links;
     private String node;
@@ -45,8 +47,11 @@ public class RecordingCatalog {
     }
 
     @Inject
-    public RecordingCatalog(RecordingService recordings, UploadStates uploads, DownloadLinks links, RecorderConfig config) {
+    public RecordingCatalog(RecordingService recordings, RecordsDirectory directory, MediaFiles media, UploadStates uploads,
+            DownloadLinks links, RecorderConfig config) {
         this.recordings = recordings;
+        this.directory = directory;
+        this.media = media;
         this.uploads = uploads;
         this.links = links;
         this.node = config.nodeName();
@@ -58,7 +63,7 @@ public class RecordingCatalog {
             all.add(Json.createObjectBuilder().add("fileName", session.currentFile())
                     .add("streamName", session.streamName()).add("node", node).add("state", "RECORDING").build());
         }
-        List<Path> finished = recordings.directory().finishedRecordings();
+        List<Path> finished = directory.finishedRecordings();
         for (Path file : finished) {
             all.add(describe(file));
         }
@@ -68,7 +73,7 @@ public class RecordingCatalog {
     }
 
     Optional<JsonObject> one(String fileName) throws IOException {
-        Optional<Path> file = recordings.directory().finishedRecording(fileName);
+        Optional<Path> file = directory.finishedRecording(fileName);
         return file.isPresent() ? Optional.of(describe(file.get())) : Optional.empty();
     }
 
@@ -81,7 +86,7 @@ public class RecordingCatalog {
         if (known == null || known.size() != size || !known.modified().equals(modified)) {
             OptionalLong millis;
             try {
-                millis = OptionalLong.of(MediaDuration.millisOf(file));
+                millis = OptionalLong.of(media.indexedMillis(file));
             } catch (IOException notPlayable) {
                 millis = OptionalLong.empty();
             }
@@ -97,7 +102,7 @@ public class RecordingCatalog {
         FileTime modified = Files.getLastModifiedTime(file);
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("fileName", fileName)
-                .add("streamName", recordings.directory().streamNameOf(fileName).orElse(""))
+                .add("streamName", directory.streamNameOf(fileName).orElse(""))
                 .add("node", node)
                 .add("sizeBytes", size)
                 .add("finishedAt", modified.toInstant().toString())

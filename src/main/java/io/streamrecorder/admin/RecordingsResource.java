@@ -1,8 +1,7 @@
 package io.streamrecorder.admin;
 
-import io.streamrecorder.recording.RecordInfo;
-import io.streamrecorder.recording.RecordingService;
-import io.streamrecorder.recording.RecordsDirectory;
+import io.streamrecorder.records.RecordInfo;
+import io.streamrecorder.records.RecordsDirectory;
 import io.streamrecorder.upload.UploadProgress;
 import io.streamrecorder.upload.UploadStarter;
 import jakarta.inject.Inject;
@@ -34,7 +33,7 @@ public class RecordingsResource {
     private static final List<String> SIDECARS = List.of(".upload.json", ".upload-pending", ".hook.json", ".recovered.json");
 
     @Inject
-    RecordingService recordings;
+    RecordsDirectory directory;
 
     @Inject
     RecordingCatalog catalog;
@@ -62,7 +61,7 @@ public class RecordingsResource {
     @DELETE
     @Path("{fileName}")
     public Response delete(@PathParam("fileName") String fileName) throws IOException {
-        java.nio.file.Path file = recordings.directory().finishedRecording(fileName).orElseThrow(() -> notFound(fileName));
+        java.nio.file.Path file = directory.finishedRecording(fileName).orElseThrow(() -> notFound(fileName));
         boolean uploading = uploadStates.of(fileName).map(p -> p.state() == UploadProgress.State.UPLOADING).orElse(false);
         if (uploading) {
             throw new ClientErrorException(fileName + " is being uploaded; delete it when the upload has ended",
@@ -81,8 +80,8 @@ public class RecordingsResource {
     @POST
     @Path("{fileName}/upload")
     public Response queueUpload(@PathParam("fileName") String fileName) throws IOException {
-        java.nio.file.Path file = recordings.directory().finishedRecording(fileName).orElseThrow(() -> notFound(fileName));
-        String streamName = recordings.directory().streamNameOf(fileName).orElse(fileName);
+        java.nio.file.Path file = directory.finishedRecording(fileName).orElseThrow(() -> notFound(fileName));
+        String streamName = directory.streamNameOf(fileName).orElse(fileName);
         long execution = uploads.upload(new RecordInfo(streamName, file, 0, Files.size(file)));
         return Response.accepted(Json.createObjectBuilder().add("executionId", execution).build()).build();
     }

@@ -1,7 +1,7 @@
 package io.streamrecorder.admin;
 
-import io.streamrecorder.signalling.LiveStream;
-import io.streamrecorder.signalling.StreamRegistry;
+import io.streamrecorder.publishing.LiveStream;
+import io.streamrecorder.publishing.StreamRegistry;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;

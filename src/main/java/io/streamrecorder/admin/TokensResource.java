@@ -2,8 +2,8 @@ package io.streamrecorder.admin;
 
 import io.streamrecorder.access.PublishToken;
 import io.streamrecorder.access.PublishTokens;
-import io.streamrecorder.recording.InvalidStreamNameException;
-import io.streamrecorder.recording.StreamNamePolicy;
+import io.streamrecorder.records.InvalidStreamNameException;
+import io.streamrecorder.records.StreamNamePolicy;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;

@@ -1,16 +1,15 @@
 package io.streamrecorder.config;
 
-import io.streamrecorder.recording.FileNameTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.time.Duration;
 
 /**
  * Every setting of the application, typed and with a default that runs out of the box. Values come
@@ -41,14 +40,9 @@ public class RecorderConfig {
                 .orElseGet(RecorderConfig::defaultRecordsDir);
     }
 
-    /** How finished recordings are named; see {@link FileNameTemplate}. */
-    public FileNameTemplate fileNameTemplate() {
-        String template = source.get("streamrecorder.records.file-name-template").orElse(FileNameTemplate.DEFAULT);
-        try {
-            return FileNameTemplate.parse(template);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("streamrecorder.records.file-name-template: " + e.getMessage(), e);
-        }
+    /** How finished recordings are named (records.FileNameTemplate), when not by the default template. */
+    public Optional<String> fileNameTemplate() {
+        return source.get("streamrecorder.records.file-name-template");
     }
 
     /** A recording only starts with this much free space in the records directory. */
@@ -291,6 +285,14 @@ public class RecorderConfig {
     /** A signalling socket that publishes nothing and says nothing for this long is closed. */
     public Duration signallingIdleTimeout() {
         return Duration.ofSeconds(source.getInt("streamrecorder.limits.signalling-idle-seconds", 120));
+    }
+
+    /**
+     * How often a quiet signalling socket is pinged: below the read timeout of the server and of any
+     * proxy in front (WildFly closes sockets after 90 s without a read, nginx after 60 s).
+     */
+    public Duration signallingKeepalive() {
+        return Duration.ofSeconds(source.getInt("streamrecorder.signalling.keepalive-seconds", 30));
     }
 
     /** STUN server URIs (stun:host:port) WHIP clients are told of in {@code Link} headers; none by default (comma-separated). */

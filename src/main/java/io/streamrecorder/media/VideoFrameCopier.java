@@ -2,7 +2,7 @@ package io.streamrecorder.media;
 
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
-import io.streamrecorder.recording.I420Frame;
+import io.streamrecorder.encoder.I420Frame;
 import io.streamrecorder.recording.RecordingInput;
 import java.nio.ByteBuffer;
 

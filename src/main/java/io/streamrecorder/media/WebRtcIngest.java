@@ -17,7 +17,7 @@ import dev.onvoid.webrtc.media.audio.AudioTrackSink;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
-import io.streamrecorder.recording.PcmAudio;
+import io.streamrecorder.encoder.PcmAudio;
 import io.streamrecorder.recording.RecordingInput;
 import java.util.ArrayList;
 import java.util.List;

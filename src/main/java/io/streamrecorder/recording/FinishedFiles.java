@@ -1,5 +1,8 @@
 package io.streamrecorder.recording;
 
+import io.streamrecorder.records.RecordInfo;
+import io.streamrecorder.records.RecordingFinaliser;
+import io.streamrecorder.records.RecordsDirectory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +21,13 @@ final class FinishedFiles {
 
     private static final Logger LOG = Logger.getLogger(FinishedFiles.class.getName());
 
-    private final RecordsDirectory directory;
+    private final RecordingFinaliser finaliser;
     private final ThreadFactory threads;
     private final Consumer<RecordInfo> onFile;
     private final List<CompletableFuture<RecordInfo>> files = new ArrayList<>();
 
-    FinishedFiles(RecordsDirectory directory, ThreadFactory threads, Consumer<RecordInfo> onFile) {
-        this.directory = directory;
+    FinishedFiles(RecordingFinaliser finaliser, ThreadFactory threads, Consumer<RecordInfo> onFile) {
+        this.finaliser = finaliser;
         this.threads = threads;
         this.onFile = onFile;
     }
@@ -33,16 +36,23 @@ final class FinishedFiles {
         return files.isEmpty();
     }
 
-    /**
-     * Finalises a closed file now, or on a thread of its own when {@code meanwhile}; the log compares
-     * its duration with {@code publishedMillis}, the time media was published into it.
-     */
-    void finish(RecordsDirectory.RecordingFile closed, long publishedMillis, long droppedSoFar, boolean meanwhile) {
+    /** Finalises a segment on a thread of its own, so the recording goes on into the next one meanwhile. */
+    void finishWhileRecording(RecordsDirectory.RecordingFile closed, long publishedMillis, long droppedSoFar) {
+        threads.newThread(finalising(closed, publishedMillis, droppedSoFar)).start();
+    }
+
+    /** Finalises the recording's last file on the calling thread (the encoder thread, which has nothing left to do). */
+    void finishLast(RecordsDirectory.RecordingFile closed, long publishedMillis, long droppedSoFar) {
+        finalising(closed, publishedMillis, droppedSoFar).run();
+    }
+
+    /** The log compares the file's duration with {@code publishedMillis}, the time media was published into it. */
+    private Runnable finalising(RecordsDirectory.RecordingFile closed, long publishedMillis, long droppedSoFar) {
         CompletableFuture<RecordInfo> finalised = new CompletableFuture<>();
         files.add(finalised);
-        Runnable finalise = () -> {
+        return () -> {
             try {
-                RecordInfo info = RecordingFinaliser.finalise(directory, closed);
+                RecordInfo info = finaliser.finalise(closed);
                 LOG.info(() -> "Recording " + info.fileName() + " finished: " + info.durationMillis() + " ms of media for "
                         + publishedMillis + " ms published, " + info.sizeBytes() + " bytes, " + droppedSoFar
                         + " samples dropped so far");
@@ -53,11 +63,6 @@ final class FinishedFiles {
                 finalised.completeExceptionally(e);
             }
         };
-        if (meanwhile) {
-            threads.newThread(finalise).start();
-        } else {
-            finalise.run();
-        }
     }
 
     /** Every file, in order, once all are finalised; fails if one could not be. */

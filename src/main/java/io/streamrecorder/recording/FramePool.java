@@ -1,5 +1,6 @@
 package io.streamrecorder.recording;
 
+import io.streamrecorder.encoder.I420Frame;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 

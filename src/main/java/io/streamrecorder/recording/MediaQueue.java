@@ -1,5 +1,7 @@
 package io.streamrecorder.recording;
 
+import io.streamrecorder.encoder.I420Frame;
+import io.streamrecorder.encoder.PcmAudio;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,8 @@
 package io.streamrecorder.recording;
 
+import io.streamrecorder.encoder.I420Frame;
+import io.streamrecorder.encoder.PcmAudio;
+
 /** What travels through a recording's queue from the network threads to its encoder thread. */
 sealed interface MediaSample {
 

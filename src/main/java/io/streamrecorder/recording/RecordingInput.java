@@ -1,5 +1,8 @@
 package io.streamrecorder.recording;
 
+import io.streamrecorder.encoder.I420Frame;
+import io.streamrecorder.encoder.PcmAudio;
+
 /**
  * Where the network hands decoded media. Called on native threads: implementations must return at
  * once, never block and never throw.

@@ -1,8 +1,11 @@
 package io.streamrecorder.recording;
 
 import io.streamrecorder.config.RecorderConfig;
-import io.streamrecorder.recording.ffmpeg.FfmpegMediaWriterFactory;
-import io.streamrecorder.recording.humble.HumbleMediaWriterFactory;
+import io.streamrecorder.encoder.MediaWriterFactory;
+import io.streamrecorder.records.RecordInfo;
+import io.streamrecorder.records.RecordingFinaliser;
+import io.streamrecorder.records.RecordingFinished;
+import io.streamrecorder.records.RecordsDirectory;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -33,9 +36,9 @@ public class RecordingService {
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     private ManagedThreadFactory threads;
 
-    private RecorderConfig config;
     private Event<RecordingFinished> finished;
     private RecordsDirectory directory;
+    private RecordingFinaliser finaliser;
     private MediaWriterFactory writers;
     private RecordingOptions options;
     private final Set<RecordingSession> active = ConcurrentHashMap.newKeySet();
@@ -47,19 +50,14 @@ public class RecordingService {
     }
 
     @Inject
-    public RecordingService(RecorderConfig config, Event<RecordingFinished> finished) {
-        this.config = config;
+    public RecordingService(RecorderConfig config, Event<RecordingFinished> finished, RecordsDirectory directory,
+            RecordingFinaliser finaliser, MediaWriterFactory writers) {
         this.finished = finished;
-        this.directory = new RecordsDirectory(config.recordsDir(), config.fileNameTemplate(), config.minFreeBytes());
+        this.directory = directory;
+        this.finaliser = finaliser;
+        this.writers = writers;
         this.options = new RecordingOptions(config.mediaQueueCapacity(), config.maxQueuedFrames(), config.maxFrameRate(),
                 config.rotateAfter().toNanos() / 1_000, config.rotateAfterBytes());
-        EncoderSettings settings = new EncoderSettings(config.encoderPreset(), config.encoderCrf(), config.videoBitrate(),
-                config.keyframeIntervalFrames(), config.audioBitrate(), config.encoderThreads(), config.x264Params(),
-                config.encoderHardware());
-        this.writers = config.encoderBackend().equals("humble") ? new HumbleMediaWriterFactory(settings)
-                : new FfmpegMediaWriterFactory(settings, config.indexReserveBytes());
-        LOG.info(() -> "Recordings are encoded with " + config.encoderBackend() + ", " + settings);
-        EncoderWarmUp.run(writers);
     }
 
     /** Undeploy or shutdown: every recording still running is finalised before the application goes. */
@@ -100,10 +98,6 @@ public class RecordingService {
         return droppedReported.accumulateAndGet(now, Math::max);
     }
 
-    public RecordsDirectory directory() {
-        return directory;
-    }
-
     /**
      * Reserves a file for {@code validatedStreamName} and starts its encoder thread. Every file the
      * recording finishes is handed to {@code beforeAnnounce}, then announced as {@link RecordingFinished}.
@@ -114,7 +108,7 @@ public class RecordingService {
     public RecordingSession start(String validatedStreamName, String sessionId, boolean expectVideo, boolean expectAudio,
             Consumer<RecordInfo> beforeAnnounce) throws IOException {
         RecordingSession session = new RecordingSession(directory.reserve(validatedStreamName, Instant.now(), sessionId),
-                directory, writers, options, expectVideo, expectAudio, threads, record -> {
+                directory, finaliser, writers, options, expectVideo, expectAudio, threads, record -> {
                     beforeAnnounce.accept(record);
                     announce(record);
                 });

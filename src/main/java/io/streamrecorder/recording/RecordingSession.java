@@ -1,5 +1,14 @@
 package io.streamrecorder.recording;
 
+import io.streamrecorder.encoder.DiskFullException;
+import io.streamrecorder.encoder.I420Frame;
+import io.streamrecorder.encoder.MediaWriter;
+import io.streamrecorder.encoder.MediaWriterFactory;
+import io.streamrecorder.encoder.PcmAudio;
+import io.streamrecorder.encoder.TrackFormats;
+import io.streamrecorder.records.RecordInfo;
+import io.streamrecorder.records.RecordingFinaliser;
+import io.streamrecorder.records.RecordsDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -49,8 +58,8 @@ public final class RecordingSession implements RecordingInput {
      * @param onFile called with every finished file (segment, last file, or what a failure left),
      *               before {@link #completion()} completes
      */
-    RecordingSession(RecordsDirectory.RecordingFile file, RecordsDirectory directory, MediaWriterFactory writers,
-            RecordingOptions options, boolean expectVideo, boolean expectAudio, ThreadFactory threads,
+    RecordingSession(RecordsDirectory.RecordingFile file, RecordsDirectory directory, RecordingFinaliser finaliser,
+            MediaWriterFactory writers, RecordingOptions options, boolean expectVideo, boolean expectAudio, ThreadFactory threads,
             Consumer<RecordInfo> onFile) {
         this.file = file;
         this.streamName = file.streamName();
@@ -60,7 +69,7 @@ public final class RecordingSession implements RecordingInput {
         this.options = options;
         this.queue = new MediaQueue(options.queueCapacity(), options.maxQueuedFrames(), this::currentFile);
         this.aligner = new SampleAligner(expectVideo, expectAudio);
-        this.files = new FinishedFiles(directory, threads, onFile);
+        this.files = new FinishedFiles(finaliser, threads, onFile);
         this.encoderThread = threads.newThread(this::encode);
     }
 
@@ -244,7 +253,11 @@ public final class RecordingSession implements RecordingInput {
         } catch (IOException | RuntimeException e) {
             closeFailure = e;
         }
-        files.finish(closed, publishedMillis, queue.dropped(), recordingGoesOn);
+        if (recordingGoesOn) {
+            files.finishWhileRecording(closed, publishedMillis, queue.dropped());
+        } else {
+            files.finishLast(closed, publishedMillis, queue.dropped());
+        }
         if (closeFailure instanceof IOException io) {
             throw io;
         } else if (closeFailure != null) {

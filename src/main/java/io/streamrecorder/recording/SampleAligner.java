@@ -1,5 +1,6 @@
 package io.streamrecorder.recording;
 
+import io.streamrecorder.encoder.TrackFormats;
 import java.util.ArrayList;
 import java.util.List;
 

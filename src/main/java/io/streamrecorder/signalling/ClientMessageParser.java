@@ -1,5 +1,6 @@
 package io.streamrecorder.signalling;
 
+import io.streamrecorder.publishing.PublishRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -16,8 +17,6 @@ import java.math.BigDecimal;
  */
 public final class ClientMessageParser {
 
-    /** An SDP offer from a browser is a few KB; anything far larger is not an offer. */
-    public static final int MAX_SDP_LENGTH = 32 * 1024;
     static final int MAX_CANDIDATE_LENGTH = 1024;
     /** A token is the stream name, an expiry and a signature. */
     static final int MAX_TOKEN_LENGTH = 512;
@@ -32,7 +31,7 @@ public final class ClientMessageParser {
         String streamName = requiredString(json, "streamName", 4096);
         return switch (messageType) {
             case PUBLISH -> new ClientMessage.Publish(streamName, optionalBoolean(json, "record", true),
-                    requiredString(json, "sdp", MAX_SDP_LENGTH), optionalString(json, "token", MAX_TOKEN_LENGTH));
+                    requiredString(json, "sdp", PublishRequest.MAX_SDP_LENGTH), optionalString(json, "token", MAX_TOKEN_LENGTH));
             case ICE -> new ClientMessage.Ice(streamName, requiredString(json, "candidate", MAX_CANDIDATE_LENGTH),
                     optionalString(json, "sdpMid", 64), optionalInt(json, "sdpMLineIndex", 0, 0, 63));
             case STOP -> new ClientMessage.Stop(streamName);

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HexFormat;
 import java.util.Queue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,40 +14,20 @@ import java.util.logging.Logger;
  * Sends messages to one browser in order, one at a time, without blocking the caller: messages come
  * from WebSocket, webrtc and encoder threads, and a WebSocket allows only one send in flight.
  */
-final class Outbox implements Publisher {
+final class Outbox {
 
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
     private final Session socket;
-    private final String contextPath;
-    private final String sessionId = HexFormat.of().formatHex(randomBytes());
     private final Queue<String> pending = new ArrayDeque<>();
     private boolean sending;
     private volatile long lastHeardNanos = System.nanoTime();
 
-    Outbox(Session socket, String contextPath) {
+    Outbox(Session socket) {
         this.socket = socket;
-        this.contextPath = contextPath;
     }
 
-    @Override
-    public String contextPath() {
-        return contextPath;
-    }
-
-    /** The page shows upload progress; the socket outlives the stream. */
-    @Override
-    public boolean followsUploads() {
-        return true;
-    }
-
-    @Override
-    public String sessionId() {
-        return sessionId;
-    }
-
-    @Override
-    public void send(ServerMessage message) {
+    void send(ServerMessage message) {
         String text = message.toJson().toString();
         synchronized (pending) {
             if (sending) {
@@ -76,7 +54,7 @@ final class Outbox implements Publisher {
         try {
             socket.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason));
         } catch (IOException e) {
-            LOG.log(Level.FINE, "Socket " + socket.getId() + ": close failed", e);
+            LOG.log(Level.FINE, e, () -> "Socket " + socket.getId() + ": close failed");
         }
     }
 
@@ -86,7 +64,7 @@ final class Outbox implements Publisher {
             try {
                 socket.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.FINE, "Socket " + socket.getId() + ": ping not sent", e);
+                LOG.log(Level.FINE, e, () -> "Socket " + socket.getId() + ": ping not sent");
             }
         }
     }
@@ -101,7 +79,7 @@ final class Outbox implements Publisher {
         }
         socket.getAsyncRemote().sendText(text, result -> {
             if (!result.isOK()) {
-                LOG.log(Level.FINE, "Socket " + socket.getId() + ": a message was not delivered", result.getException());
+                LOG.log(Level.FINE, result.getException(), () -> "Socket " + socket.getId() + ": a message was not delivered");
             }
             String next;
             synchronized (pending) {
@@ -113,11 +91,5 @@ final class Outbox implements Publisher {
             }
             transmit(next);
         });
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[6];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return bytes;
     }
 }

@@ -1,6 +1,11 @@
 package io.streamrecorder.signalling;
 
-import io.streamrecorder.media.InvalidSdpException;
+import io.streamrecorder.publishing.IceCandidate;
+import io.streamrecorder.publishing.InvalidCandidateException;
+import io.streamrecorder.publishing.PublishRefusedException;
+import io.streamrecorder.publishing.PublishRequest;
+import io.streamrecorder.publishing.StreamRegistry;
+import io.streamrecorder.publishing.UnknownStreamException;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -12,7 +17,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The browser's signalling socket: parses each message once and hands it to the registry. */
+/** The browser's signalling socket: parses each message once and turns it into a call on the registry. */
 @ServerEndpoint("/signalling")
 public class SignallingEndpoint {
 
@@ -26,33 +31,55 @@ public class SignallingEndpoint {
     @Inject
     StreamRegistry registry;
 
+    @Inject
+    Keepalives keepalives;
 
-    private Outbox browser;
+    private Outbox socket;
+    private BrowserPublisher browser;
 
     @OnOpen
-    public void open(Session socket) {
-        socket.setMaxTextMessageBufferSize(MAX_MESSAGE_BYTES);
-        String path = socket.getRequestURI().getPath();
-        browser = new Outbox(socket, path.substring(0, path.length() - ENDPOINT_PATH.length()));
-        registry.socketOpened(browser);
+    public void open(Session session) {
+        session.setMaxTextMessageBufferSize(MAX_MESSAGE_BYTES);
+        String path = session.getRequestURI().getPath();
+        socket = new Outbox(session);
+        browser = new BrowserPublisher(socket, path.substring(0, path.length() - ENDPOINT_PATH.length()));
+        keepalives.opened(socket, browser);
     }
 
     @OnMessage
     public void message(String text) {
+        socket.heard();
         try {
-            registry.handle(browser, parser.parse(text));
-        } catch (MalformedMessageException | UnknownStreamException | InvalidSdpException e) {
-            browser.send(new ServerMessage.Error(e.getMessage()));
+            ClientMessage message = parser.parse(text);
+            if (message instanceof ClientMessage.Publish publish) {
+                publish(publish);
+            } else if (message instanceof ClientMessage.Ice ice) {
+                registry.addCandidate(browser, ice.streamName(), new IceCandidate(ice.candidate(), ice.sdpMid(), ice.sdpMLineIndex()));
+            } else if (message instanceof ClientMessage.Stop stop) {
+                registry.stop(browser, stop.streamName());
+            }
+        } catch (MalformedMessageException | UnknownStreamException | InvalidCandidateException e) {
+            socket.send(new ServerMessage.Error(e.getMessage()));
         }
     }
 
     @OnClose
     public void close(CloseReason reason) {
-        registry.socketClosed(browser);
+        keepalives.closed(socket);
+        registry.publisherGone(browser);
     }
 
     @OnError
     public void error(Throwable failure) {
         LOG.log(Level.FINE, "Signalling socket error", failure);
+    }
+
+    /** A refusal is the stream's end before it began: FAILED, like a failure later on. */
+    private void publish(ClientMessage.Publish publish) {
+        try {
+            registry.publish(browser, new PublishRequest(publish.streamName(), publish.record(), publish.sdp(), publish.token()));
+        } catch (PublishRefusedException e) {
+            browser.failed(publish.streamName(), e.getMessage());
+        }
     }
 }

@@ -1,8 +1,7 @@
 package io.streamrecorder.upload;
 
 import io.streamrecorder.config.RecorderConfig;
-import io.streamrecorder.recording.RecordingService;
-import io.streamrecorder.recording.RecordsDirectory;
+import io.streamrecorder.records.RecordsDirectory;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -35,7 +34,7 @@ public class LocalRetention {
     private ManagedScheduledExecutorService timers;
 
     private RecorderConfig config;
-    private RecordingService recordings;
+    private RecordsDirectory directory;
     private ScheduledFuture<?> sweeps;
 
     protected LocalRetention() {
@@ -43,9 +42,9 @@ public class LocalRetention {
     }
 
     @Inject
-    public LocalRetention(RecorderConfig config, RecordingService recordings) {
+    public LocalRetention(RecorderConfig config, RecordsDirectory directory) {
         this.config = config;
-        this.recordings = recordings;
+        this.directory = directory;
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -63,7 +62,7 @@ public class LocalRetention {
 
     void onUploaded(@Observes UploadProgress progress) {
         if (config.deleteAfterUpload() && progress.state() == UploadProgress.State.UPLOADED) {
-            recordings.directory().finishedRecording(progress.fileName())
+            directory.finishedRecording(progress.fileName())
                     .ifPresent(file -> delete(file, "its upload to s3://" + progress.bucket() + "/" + progress.key() + " is verified"));
         }
     }
@@ -71,7 +70,7 @@ public class LocalRetention {
     private void deleteExpired() {
         Instant cutoff = Instant.now().minus(config.maxAge());
         try {
-            for (Path file : recordings.directory().finishedRecordings()) {
+            for (Path file : directory.finishedRecordings()) {
                 if (expired(file, cutoff, config.uploadEnabled())) {
                     delete(file, "it is older than " + config.maxAge().toHours() + " h");
                 }

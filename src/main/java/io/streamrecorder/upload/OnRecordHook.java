@@ -1,8 +1,8 @@
 package io.streamrecorder.upload;
 
 import io.streamrecorder.config.RecorderConfig;
-import io.streamrecorder.recording.RecordInfo;
-import io.streamrecorder.recording.RecordingFinished;
+import io.streamrecorder.records.RecordInfo;
+import io.streamrecorder.records.RecordingFinished;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

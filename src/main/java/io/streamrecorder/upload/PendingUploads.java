@@ -1,6 +1,6 @@
 package io.streamrecorder.upload;
 
-import io.streamrecorder.recording.RecordsDirectory;
+import io.streamrecorder.records.RecordsDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

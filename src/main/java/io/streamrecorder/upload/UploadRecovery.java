@@ -1,8 +1,8 @@
 package io.streamrecorder.upload;
 
 import io.streamrecorder.config.RecorderConfig;
-import io.streamrecorder.recording.RecordInfo;
-import io.streamrecorder.recording.RecordingService;
+import io.streamrecorder.records.RecordInfo;
+import io.streamrecorder.records.RecordsDirectory;
 import jakarta.annotation.Priority;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
@@ -51,7 +51,7 @@ public class UploadRecovery {
             BatchStatus.STOPPING, BatchStatus.STOPPED);
 
     private RecorderConfig config;
-    private RecordingService recordings;
+    private RecordsDirectory directory;
     private UploadStarter uploads;
 
     protected UploadRecovery() {
@@ -59,9 +59,9 @@ public class UploadRecovery {
     }
 
     @Inject
-    public UploadRecovery(RecorderConfig config, RecordingService recordings, UploadStarter uploads) {
+    public UploadRecovery(RecorderConfig config, RecordsDirectory directory, UploadStarter uploads) {
         this.config = config;
-        this.recordings = recordings;
+        this.directory = directory;
         this.uploads = uploads;
     }
 
@@ -99,9 +99,9 @@ public class UploadRecovery {
     /** Queues the uploads the last run could not (see {@link PendingUploads}). */
     private void queuePending() {
         try {
-            for (Path file : PendingUploads.in(recordings.directory())) {
+            for (Path file : PendingUploads.in(directory)) {
                 String fileName = file.getFileName().toString();
-                String streamName = recordings.directory().streamNameOf(fileName).orElse(fileName);
+                String streamName = directory.streamNameOf(fileName).orElse(fileName);
                 try {
                     uploads.upload(new RecordInfo(streamName, file, 0, Files.size(file)));
                 } catch (RuntimeException e) {

@@ -1,12 +1,12 @@
 package io.streamrecorder.whip;
 
 import io.streamrecorder.config.RecorderConfig;
-import io.streamrecorder.media.InvalidSdpException;
-import io.streamrecorder.signalling.ClientMessage;
-import io.streamrecorder.signalling.ClientMessageParser;
-import io.streamrecorder.signalling.PublishRefusedException;
-import io.streamrecorder.signalling.StreamRegistry;
-import io.streamrecorder.signalling.UnknownStreamException;
+import io.streamrecorder.publishing.IceCandidate;
+import io.streamrecorder.publishing.InvalidCandidateException;
+import io.streamrecorder.publishing.PublishRefusedException;
+import io.streamrecorder.publishing.PublishRequest;
+import io.streamrecorder.publishing.StreamRegistry;
+import io.streamrecorder.publishing.UnknownStreamException;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -78,10 +78,10 @@ public class WhipServlet extends HttpServlet {
             error(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "The offer must be sent as " + SDP);
             return;
         }
-        Optional<String> body = readBody(request, ClientMessageParser.MAX_SDP_LENGTH);
+        Optional<String> body = readBody(request, PublishRequest.MAX_SDP_LENGTH);
         if (body.isEmpty()) {
             error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-                    "The offer is larger than " + ClientMessageParser.MAX_SDP_LENGTH + " bytes");
+                    "The offer is larger than " + PublishRequest.MAX_SDP_LENGTH + " bytes");
             return;
         }
         WhipOffer offer;
@@ -91,11 +91,11 @@ public class WhipServlet extends HttpServlet {
             error(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
         }
-        WhipSession session = new WhipSession(streamName, request.getContextPath(), offer,
+        WhipSession session = new WhipSession(streamName, offer,
                 ended -> sessions.remove(ended.id(), ended));
         sessions.put(session.id(), session);
         try {
-            registry.publish(session, new ClientMessage.Publish(streamName, true, offer.sdp(), bearerToken(request)));
+            registry.publish(session, new PublishRequest(streamName, true, offer.sdp(), bearerToken(request)));
         } catch (PublishRefusedException e) {
             sessions.remove(session.id());
             refused(e, response);
@@ -121,7 +121,7 @@ public class WhipServlet extends HttpServlet {
             error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The server is shutting down");
             return;
         }
-        LOG.info(() -> "Stream " + streamName + " is published over WHIP");
+        LOG.info(() -> String.format("Stream %s is published over WHIP", streamName));
         response.setStatus(HttpServletResponse.SC_CREATED);
         response.setHeader("Location", request.getContextPath() + "/whip/" + streamName + "/" + session.id());
         response.setHeader("ETag", session.etag());
@@ -182,13 +182,13 @@ public class WhipServlet extends HttpServlet {
         }
         try {
             for (TrickleFragment.Candidate candidate : fragment.candidates()) {
-                registry.addCandidate(session, new ClientMessage.Ice(streamName, candidate.candidate(), candidate.mid(),
+                registry.addCandidate(session, streamName, new IceCandidate(candidate.candidate(), candidate.mid(),
                         candidate.mLineIndex()));
             }
         } catch (UnknownStreamException e) {
             error(response, HttpServletResponse.SC_NOT_FOUND, "The stream of this WHIP session has already ended");
             return;
-        } catch (InvalidSdpException e) {
+        } catch (InvalidCandidateException e) {
             error(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
         }

@@ -1,10 +1,11 @@
 package io.streamrecorder.whip;
 
-import io.streamrecorder.signalling.Publisher;
-import io.streamrecorder.signalling.ServerMessage;
-import io.streamrecorder.signalling.StreamStatus;
+import io.streamrecorder.publishing.IceCandidate;
+import io.streamrecorder.publishing.Publisher;
+import io.streamrecorder.publishing.RecordedFile;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -20,15 +21,13 @@ final class WhipSession implements Publisher {
     private final String id = randomHex(16);
     private final String sessionId = randomHex(6);
     private final String streamName;
-    private final String contextPath;
     private final WhipOffer offer;
     private final CompletableFuture<String> answer = new CompletableFuture<>();
     private final Consumer<WhipSession> onEnded;
     private volatile String answerWithoutCandidates;
 
-    WhipSession(String streamName, String contextPath, WhipOffer offer, Consumer<WhipSession> onEnded) {
+    WhipSession(String streamName, WhipOffer offer, Consumer<WhipSession> onEnded) {
         this.streamName = streamName;
-        this.contextPath = contextPath;
         this.offer = offer;
         this.onEnded = onEnded;
     }
@@ -62,29 +61,43 @@ final class WhipSession implements Publisher {
     }
 
     @Override
-    public void send(ServerMessage message) {
-        if (message instanceof ServerMessage.Answer made) {
-            answerWithoutCandidates = made.sdp();
-        } else if (message instanceof ServerMessage.Status status && status.status() != StreamStatus.PUBLISHING) {
-            answer.completeExceptionally(new WhipFailure(status.reason() != null ? status.reason()
-                    : "The stream was stopped before it was answered"));
-            onEnded.accept(this);
-        }
+    public void answered(String streamName, String sdp) {
+        answerWithoutCandidates = sdp;
+    }
+
+    /** WHIP clients get every candidate in the answer, none trickled. */
+    @Override
+    public void candidate(String streamName, IceCandidate candidate) {
     }
 
     @Override
-    public void candidatesGathered(String localSdp) {
+    public void candidatesGathered(String streamName, String localSdp) {
         answer.complete(localSdp);
+    }
+
+    @Override
+    public void publishing(String streamName) {
+    }
+
+    @Override
+    public void unpublished(String streamName, List<RecordedFile> files) {
+        ended("The stream was stopped before it was answered");
+    }
+
+    @Override
+    public void failed(String streamName, String reason) {
+        ended(reason);
+    }
+
+    /** An answer not yet sent fails with the reason; the session is gone either way. */
+    private void ended(String reason) {
+        answer.completeExceptionally(new WhipFailure(reason));
+        onEnded.accept(this);
     }
 
     @Override
     public String sessionId() {
         return sessionId;
-    }
-
-    @Override
-    public String contextPath() {
-        return contextPath;
     }
 
     private static String randomHex(int bytes) {

@@ -1,16 +1,16 @@
 package io.streamrecorder.bench;
 
-import io.streamrecorder.recording.EncoderSettings;
-import io.streamrecorder.recording.I420Frame;
-import io.streamrecorder.recording.MediaWriter;
-import io.streamrecorder.recording.MediaWriterFactory;
-import io.streamrecorder.recording.TrackFormats;
-import io.streamrecorder.recording.ffmpeg.FfmpegMediaWriterFactory;
-import io.streamrecorder.recording.ffmpeg.Mp4Finisher;
-import io.streamrecorder.recording.humble.HumbleMediaWriterFactory;
+import com.sun.management.OperatingSystemMXBean;
+import io.streamrecorder.encoder.EncoderSettings;
+import io.streamrecorder.encoder.I420Frame;
+import io.streamrecorder.encoder.MediaWriter;
+import io.streamrecorder.encoder.MediaWriterFactory;
+import io.streamrecorder.encoder.TrackFormats;
+import io.streamrecorder.encoder.ffmpeg.FfmpegMediaWriterFactory;
+import io.streamrecorder.encoder.ffmpeg.Mp4Finisher;
+import io.streamrecorder.encoder.humble.HumbleMediaWriterFactory;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import com.sun.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.streamrecorder.encoder.I420Frame;
 import org.junit.jupiter.api.Test;
 
 class FramePoolTest {

@@ -5,7 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamrecorder.recording.ffmpeg.FfmpegMediaWriterFactory;
+import io.streamrecorder.encoder.DiskFullException;
+import io.streamrecorder.encoder.EncoderSettings;
+import io.streamrecorder.encoder.I420Frame;
+import io.streamrecorder.encoder.MediaWriter;
+import io.streamrecorder.encoder.MediaWriterFactory;
+import io.streamrecorder.encoder.PcmAudio;
+import io.streamrecorder.encoder.TestMedia;
+import io.streamrecorder.encoder.ffmpeg.FfmpegMediaFiles;
+import io.streamrecorder.encoder.ffmpeg.FfmpegMediaWriterFactory;
+import io.streamrecorder.records.FileNameTemplate;
+import io.streamrecorder.records.RecordInfo;
+import io.streamrecorder.records.RecordingFinaliser;
+import io.streamrecorder.records.RecordsDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +97,7 @@ class RecordingSessionTest {
 
     @Test
     void dropsVideoBeforeAudioWhenTheEncoderFallsBehind() throws Exception {
-        RecordingSession session = new RecordingSession(reserve(), directory(), writers,
+        RecordingSession session = new RecordingSession(reserve(), directory(), finaliser(), writers,
                 new RecordingOptions(256, 30, 30, 0, 0), true, true, Thread::new, announced::add);
         // Not started: nothing takes from the queue, as when the encoder has fallen behind.
         for (int i = 0; i < 100; i++) {
@@ -139,7 +151,7 @@ class RecordingSessionTest {
     /** Records 3 s into a writer that fails on the 46th frame; the reason the recording failed with. */
     private String failAfter45Frames(boolean diskFull) throws Exception {
         MediaWriterFactory failing = (file, formats) -> new FailingWriter(writers.open(file, formats), 45, diskFull);
-        RecordingSession session = new RecordingSession(reserve(), directory(), failing,
+        RecordingSession session = new RecordingSession(reserve(), directory(), finaliser(), failing,
                 new RecordingOptions(512, 512, 30, 0, 0), true, true, Thread::new, announced::add);
         session.start();
         feed(session, 0, 3000);
@@ -160,10 +172,14 @@ class RecordingSessionTest {
     }
 
     private RecordingSession start(boolean video, boolean audio, long rotateAfterMicros) throws IOException {
-        RecordingSession session = new RecordingSession(reserve(), directory(), writers,
+        RecordingSession session = new RecordingSession(reserve(), directory(), finaliser(), writers,
                 new RecordingOptions(2048, 2048, 30, rotateAfterMicros, 0), video, audio, Thread::new, announced::add);
         session.start();
         return session;
+    }
+
+    private RecordingFinaliser finaliser() {
+        return new RecordingFinaliser(directory(), new FfmpegMediaFiles());
     }
 
     private RecordsDirectory directory() {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrecorder.encoder.I420Frame;
+import io.streamrecorder.encoder.PcmAudio;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package io.streamrecorder.signalling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.streamrecorder.publishing.PublishRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,9 +54,9 @@ class ClientMessageParserTest {
 
     @Test
     void refusesOversizedSdp() {
-        String sdp = "v".repeat(ClientMessageParser.MAX_SDP_LENGTH + 1);
+        String sdp = "v".repeat(PublishRequest.MAX_SDP_LENGTH + 1);
         MalformedMessageException e = assertThrows(MalformedMessageException.class,
                 () -> parser.parse("{\"type\":\"publish\",\"streamName\":\"s\",\"sdp\":\"" + sdp + "\"}"));
-        assertEquals("Field 'sdp' is longer than " + ClientMessageParser.MAX_SDP_LENGTH + " characters", e.getMessage());
+        assertEquals("Field 'sdp' is longer than " + PublishRequest.MAX_SDP_LENGTH + " characters", e.getMessage());
     }
 }

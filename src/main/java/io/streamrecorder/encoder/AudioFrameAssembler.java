@@ -1,0 +1,164 @@
+package io.streamrecorder.encoder;
+
+import java.util.function.Consumer;
+
+/**
+ * Turns 10 ms chunks of interleaved 16-bit PCM into the fixed-size planar float frames an AAC encoder
+ * takes, on a timeline counted in samples. Counting samples rather than trusting each chunk's time
+ * keeps the audio track free of jitter; a chunk that arrives clearly later than the timeline expects
+ * (a network gap) is preceded by silence so the audio stays in step with the video.
+ * <p>
+ * Between gaps the timeline follows the chunks' times by resampling each chunk by up to 2 %. The
+ * device pulling audio on the server ticks about 1 % slower than 10 ms (webrtc-java 0.14's headless
+ * audio device re-anchors every tick) and the jitter buffer makes up for it by compressing the sound,
+ * so counted samples alone would fall behind the video by some 10 ms a second (measured with a
+ * flash-and-beep clip, SyncClipIT). The chunks' times add back what was compressed away (the
+ * media package's audio clock), in steps of a few milliseconds each time the receiver's stats are
+ * read: following them spreads each step over the next chunks.
+ */
+public final class AudioFrameAssembler {
+
+    /** Gaps shorter than this are arrival jitter, not lost audio. */
+    static final long GAP_MICROS = 40_000;
+    /** Lag is made up over this much time; at a 1 % drift it settles at 5 ms. */
+    static final double FOLLOW_SECONDS = 0.5;
+    /** At most this much faster or slower: well below what ears notice as a change of pitch. */
+    static final double MAX_CORRECTION = 0.02;
+    /** Weight of each chunk in the lag average (about half a second of chunks). */
+    private static final double SMOOTHING = 0.02;
+
+    private final int sampleRate;
+    private final int channels;
+    private final int frameSize;
+    private final float[][] pending;
+    private int pendingSamples;
+    /** Sample index (since the recording's start) of the first pending sample; -1 before any audio. */
+    private long pendingStart = -1;
+    /** Samples the timeline runs behind the chunks' times, averaged. */
+    private double lag;
+    /** Input position of the next output sample within the next chunk; -1 is the previous chunk's last sample. */
+    private double phase;
+    private final float[] previous;
+
+    public AudioFrameAssembler(int sampleRate, int channels, int frameSize) {
+        this.sampleRate = sampleRate;
+        this.channels = channels;
+        this.frameSize = frameSize;
+        this.pending = new float[channels][frameSize];
+        this.previous = new float[channels];
+    }
+
+    /**
+     * Appends a chunk captured at {@code ptsMicros}; hands every completed frame to {@code out}. Chunks
+     * with another channel count are mixed down or duplicated to the assembler's channels.
+     */
+    public void push(PcmAudio chunk, long ptsMicros, Consumer<AudioFrame> out) {
+        if (chunk.sampleRate() != sampleRate) {
+            throw new IllegalArgumentException(
+                    "Audio sample rate changed from " + sampleRate + " to " + chunk.sampleRate() + " Hz");
+        }
+        long expected = ptsMicros * sampleRate / 1_000_000;
+        if (pendingStart < 0) {
+            pendingStart = expected;
+        }
+        long gap = expected - nextSample();
+        if (gap * 1_000_000 / sampleRate > GAP_MICROS) {
+            appendSilence(gap, out);
+            lag = 0;
+        } else {
+            lag += SMOOTHING * (gap - lag);
+        }
+        double correction = Math.max(-MAX_CORRECTION, Math.min(MAX_CORRECTION, lag / (sampleRate * FOLLOW_SECONDS)));
+        resample(decode(chunk), 1 / (1 + correction), out);
+    }
+
+    private float[][] decode(PcmAudio chunk) {
+        float[][] samples = new float[channels][chunk.frames()];
+        for (int i = 0; i < chunk.frames(); i++) {
+            for (int c = 0; c < channels; c++) {
+                samples[c][i] = sample(chunk.data(), i, chunk.channels(), c);
+            }
+        }
+        return samples;
+    }
+
+    /** Linear interpolation at {@code step} input samples per output sample; exact copies at step 1. */
+    private void resample(float[][] samples, double step, Consumer<AudioFrame> out) {
+        int length = samples[0].length;
+        while (phase <= length - 1) {
+            int index = (int) Math.floor(phase);
+            double fraction = phase - index;
+            for (int c = 0; c < channels; c++) {
+                float from = index < 0 ? previous[c] : samples[c][index];
+                float to = index + 1 < length ? samples[c][index + 1] : from;
+                pending[c][pendingSamples] = (float) (from + (to - from) * fraction);
+            }
+            advance(out);
+            phase += step;
+        }
+        phase -= length;
+        for (int c = 0; c < channels; c++) {
+            previous[c] = samples[c][length - 1];
+        }
+    }
+
+    /** Hands over what is pending, padded with silence to a whole frame; call once at the end. */
+    public void flush(Consumer<AudioFrame> out) {
+        if (pendingSamples > 0) {
+            appendSilence(frameSize - pendingSamples, out);
+        }
+    }
+
+    private long nextSample() {
+        return pendingStart + pendingSamples;
+    }
+
+    private void appendSilence(long samples, Consumer<AudioFrame> out) {
+        for (long i = 0; i < samples; i++) {
+            for (int c = 0; c < channels; c++) {
+                pending[c][pendingSamples] = 0f;
+            }
+            advance(out);
+        }
+    }
+
+    private void advance(Consumer<AudioFrame> out) {
+        pendingSamples++;
+        if (pendingSamples == frameSize) {
+            float[][] planes = new float[channels][];
+            for (int c = 0; c < channels; c++) {
+                planes[c] = pending[c].clone();
+            }
+            out.accept(new AudioFrame(planes, pendingStart, sampleRate));
+            pendingStart += frameSize;
+            pendingSamples = 0;
+        }
+    }
+
+    private float sample(byte[] data, int frame, int sourceChannels, int targetChannel) {
+        if (sourceChannels == channels) {
+            return s16(data, frame * sourceChannels + targetChannel);
+        }
+        if (sourceChannels == 1) {
+            return s16(data, frame);
+        }
+        float sum = 0;
+        for (int c = 0; c < sourceChannels; c++) {
+            sum += s16(data, frame * sourceChannels + c);
+        }
+        return sum / sourceChannels;
+    }
+
+    private static float s16(byte[] data, int index) {
+        int lo = data[2 * index] & 0xff;
+        int hi = data[2 * index + 1];
+        return (short) ((hi << 8) | lo) / 32768f;
+    }
+
+    /** One encoder frame: planar float samples starting at sample {@code firstSample} of the recording. */
+    public record AudioFrame(float[][] planes, long firstSample, int sampleRate) {
+        public int samples() {
+            return planes[0].length;
+        }
+    }
+}

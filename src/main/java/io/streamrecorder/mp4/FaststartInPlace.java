@@ -1,0 +1,147 @@
+package io.streamrecorder.mp4;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.logging.Logger;
+
+/**
+ * Makes a fragmented recording a faststart MP4 without copying its media: the finished index is
+ * written into the {@code free} box the writer reserved in front of the fragments, and the
+ * fragments' own boxes become {@code free}. Stop then costs milliseconds however long the file.
+ *
+ * <p>Safe against a crash at any point. Until one write swaps the old index for the new, the file
+ * is the fragmented file it was; after it, the new index is complete, and finishing again only
+ * hides the fragments' boxes that are left.
+ */
+public final class FaststartInPlace {
+
+    private static final Logger LOG = Logger.getLogger(FaststartInPlace.class.getName());
+
+    /**
+     * Below this many times the reserve, the copying remux is quick (under 0.1 s) and drops the
+     * reserve, so no finished file spends more than a sixteenth of its size on unused index space.
+     */
+    static final int MIN_FILE_TO_RESERVE = 16;
+
+    private static final byte[] FREE = "free".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] MOOV = "moov".getBytes(StandardCharsets.ISO_8859_1);
+
+    private FaststartInPlace() {
+    }
+
+    /** Measures a finished file as the copying remux does: this package reads boxes, not media. */
+    @FunctionalInterface
+    public interface PlayingTime {
+        long millisOf(Path file) throws IOException;
+    }
+
+    /**
+     * Finishes {@code file} in place; returns how long its video (or, without video, its audio)
+     * plays in milliseconds, or empty when the file is left to the copying remux (no reserve, a
+     * short file, an index bigger than the reserve, a layout this class does not write).
+     */
+    public static OptionalLong finish(Path file, PlayingTime playingTime) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            List<Mp4Box> boxes = Mp4Box.topLevel(channel);
+            int moovAt = indexOf(boxes, "moov");
+            if (moovAt < 0) {
+                return OptionalLong.empty();
+            }
+            Mp4Box moov = boxes.get(moovAt);
+            ByteBuffer moovBytes = moov.read(channel);
+            List<TrackSamples> tracks;
+            byte[] index;
+            try {
+                if (!contains(moovBytes, moov.inItsOwnBuffer(), "mvex")) {
+                    // A crash came after the swap: the index is whole, some fragments may still show.
+                    hideFragments(channel, boxes);
+                    return OptionalLong.of(playingTime.millisOf(file));
+                }
+                Mp4Box reserve = moovAt + 1 < boxes.size() ? boxes.get(moovAt + 1) : null;
+                if (reserve == null || !reserve.type().equals("free") || reserve.header() != Mp4Box.HEADER
+                        || reserve.size() * MIN_FILE_TO_RESERVE > channel.size()) {
+                    return OptionalLong.empty();
+                }
+                tracks = FragmentIndex.read(channel, boxes, moovBytes, moov.inItsOwnBuffer());
+                index = ProgressiveMoov.build(moovBytes, moov.inItsOwnBuffer(), tracks);
+                if (index.length != reserve.size() && index.length + Mp4Box.HEADER > reserve.size()) {
+                    throw new Mp4LayoutException("its index needs " + index.length + " bytes, " + reserve.size()
+                            + " were reserved");
+                }
+                writeBehindReserve(channel, reserve, index);
+                swap(channel, moov, reserve, index.length);
+            } catch (Mp4LayoutException e) {
+                LOG.info(() -> file.getFileName() + " is copied to finish it: " + e.getMessage());
+                return OptionalLong.empty();
+            }
+            hideFragments(channel, boxes);
+            return OptionalLong.of(durationMillis(tracks));
+        }
+    }
+
+    /**
+     * The new index goes inside the reserve while its {@code free} header still hides it, and
+     * reaches the disk before the swap can point a player at it.
+     */
+    private static void writeBehindReserve(FileChannel channel, Mp4Box reserve, byte[] index) throws IOException {
+        writeFully(channel, ByteBuffer.wrap(index, Mp4Box.HEADER, index.length - Mp4Box.HEADER),
+                reserve.position() + Mp4Box.HEADER);
+        if (index.length < reserve.size()) {
+            ByteBuffer rest = ByteBuffer.allocate(Mp4Box.HEADER).putInt((int) (reserve.size() - index.length)).put(FREE);
+            writeFully(channel, rest.flip(), reserve.position() + index.length);
+        }
+        channel.force(false);
+    }
+
+    /** One write turns the old index into {@code free} and the reserve into the new index. */
+    private static void swap(FileChannel channel, Mp4Box moov, Mp4Box reserve, int indexSize) throws IOException {
+        ByteBuffer span = ByteBuffer.allocate(Math.toIntExact(reserve.position() + Mp4Box.HEADER - moov.position()));
+        channel.read(span, moov.position());
+        span.put(4, FREE);
+        int at = (int) (reserve.position() - moov.position());
+        span.putInt(at, indexSize).put(at + 4, MOOV);
+        writeFully(channel, span.clear(), moov.position());
+    }
+
+    /** Fragment boxes would confuse a player reading the finished index: they become free space. */
+    private static void hideFragments(FileChannel channel, List<Mp4Box> boxes) throws IOException {
+        for (Mp4Box box : boxes) {
+            if (box.type().equals("moof") || box.type().equals("mfra")) {
+                writeFully(channel, ByteBuffer.wrap(FREE), box.position() + 4);
+            }
+        }
+    }
+
+    /** The same measure as {@link PlayingTime}: the end of the video, or of the audio without video. */
+    private static long durationMillis(List<TrackSamples> tracks) {
+        TrackSamples measured = tracks.stream().filter(track -> track.video).findFirst().orElse(tracks.get(0));
+        return Math.round(measured.presentationEnd() * 1000.0 / measured.timescale);
+    }
+
+    private static int indexOf(List<Mp4Box> boxes, String type) {
+        for (int i = 0; i < boxes.size(); i++) {
+            if (boxes.get(i).type().equals(type)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean contains(ByteBuffer bytes, Mp4Box parent, String type) throws Mp4LayoutException {
+        return Mp4Box.children(bytes, parent).stream().anyMatch(child -> child.type().equals(type));
+    }
+
+    /** Writes what {@code bytes} has left at {@code position} of the file. */
+    private static void writeFully(FileChannel channel, ByteBuffer bytes, long position) throws IOException {
+        long at = position;
+        while (bytes.hasRemaining()) {
+            at += channel.write(bytes, at);
+        }
+    }
+}

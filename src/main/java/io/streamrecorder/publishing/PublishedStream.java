@@ -1,0 +1,217 @@
+package io.streamrecorder.publishing;
+
+import io.streamrecorder.access.DownloadLinks;
+import io.streamrecorder.media.IngestListener;
+import io.streamrecorder.media.VideoStats;
+import io.streamrecorder.media.WebRtcIngest;
+import io.streamrecorder.recording.RecordingInput;
+import io.streamrecorder.recording.RecordingSession;
+import io.streamrecorder.records.RecordInfo;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * One stream a browser or WHIP client publishes: its peer connection, its recording (if any) and
+ * the publisher to tell. It ends exactly once, by Stop, by the publisher going away or by a failure,
+ * and then releases the peer connection and finalises the recording.
+ */
+final class PublishedStream implements IngestListener {
+
+    private static final Logger LOG = Logger.getLogger(PublishedStream.class.getName());
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final String name;
+    private final Publisher publisher;
+    private volatile RecordingSession recording;
+    private final Executor teardown;
+    private final DownloadLinks links;
+    private final Registration registry;
+    private final AtomicBoolean publishing = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile WebRtcIngest ingest;
+    private final Instant since = Instant.now();
+    private final long sequence = SEQUENCE.incrementAndGet();
+
+    /** What the registry hears of a stream's life. */
+    interface Registration {
+
+        /** Ended: the name is free again. */
+        void ended(PublishedStream stream);
+
+        /** Its media's address is known (per-address limits). */
+        void addressKnown(PublishedStream stream, String address);
+    }
+
+    PublishedStream(String name, Publisher publisher, Executor teardown, DownloadLinks links, Registration registry) {
+        this.name = name;
+        this.publisher = publisher;
+        this.teardown = teardown;
+        this.links = links;
+        this.registry = registry;
+    }
+
+    /** Records the stream's media; a recording that fails ends the stream with its reason. */
+    void record(RecordingSession session) {
+        this.recording = session;
+        session.completion().whenComplete((info, failure) -> {
+            if (failure != null) {
+                fail(reasonOf(failure));
+            }
+        });
+    }
+
+    /** Where the network delivers this stream's media. */
+    RecordingInput input() {
+        return recording != null ? recording : RecordingInput.DISCARD;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** What an operator sees of this stream now. */
+    LiveStream view() {
+        WebRtcIngest current = ingest;
+        RecordingSession session = recording;
+        return new LiveStream(name, since, isPublishing(), current == null ? null : current.clientAddress(),
+                session == null ? null : session.currentFile(), current == null ? 0 : current.videoFrames(),
+                current == null ? 0 : current.audioChunks(), session == null ? 0 : session.droppedSamples(),
+                current == null ? new VideoStats(0, 0, 0) : current.videoStats(),
+                session == null ? 0 : session.bytesWritten());
+    }
+
+    /** Where the media comes from, or null until known. */
+    String clientAddress() {
+        WebRtcIngest current = ingest;
+        return current == null ? null : current.clientAddress();
+    }
+
+    Publisher publisher() {
+        return publisher;
+    }
+
+    void attach(WebRtcIngest ingest) {
+        this.ingest = ingest;
+    }
+
+    WebRtcIngest ingest() {
+        return ingest;
+    }
+
+    /** Which of two streams started first: the earlier keeps its place under a per-address limit. */
+    boolean startedBefore(PublishedStream other) {
+        return sequence < other.sequence;
+    }
+
+    boolean hasEnded() {
+        return ended.get();
+    }
+
+    boolean isPublishing() {
+        return publishing.get();
+    }
+
+    @Override
+    public void onAnswer(String sdp) {
+        publisher.answered(name, sdp);
+    }
+
+    @Override
+    public void onLocalCandidate(String candidate, String sdpMid, int sdpMLineIndex) {
+        publisher.candidate(name, new IceCandidate(candidate, sdpMid, sdpMLineIndex));
+    }
+
+    @Override
+    public void onCandidatesGathered(String localSdp) {
+        publisher.candidatesGathered(name, localSdp);
+    }
+
+    @Override
+    public void onClientAddress(String address) {
+        registry.addressKnown(this, address);
+    }
+
+    @Override
+    public void onConnected() {
+        if (!ended.get() && publishing.compareAndSet(false, true)) {
+            LOG.info(() -> "Stream " + name + " is publishing"
+                    + (recording == null ? "" : " into " + recording.currentFile()));
+            publisher.publishing(name);
+        }
+    }
+
+    @Override
+    public void onFailed(String reason) {
+        fail(reason);
+    }
+
+    /** The publisher asked to stop: answers UNPUBLISHED with the record once the file is final. */
+    void stop() {
+        end(() -> finishRecording().whenComplete((files, failure) -> {
+            if (failure == null) {
+                publisher.unpublished(name, files.stream().map(this::view).toList());
+            } else {
+                publisher.failed(name, reasonOf(failure));
+            }
+        }));
+    }
+
+    /** The publisher is gone: nobody to tell, but the recording is still finalised. */
+    void abandon() {
+        end(this::finishRecording);
+    }
+
+    /**
+     * The application stops: ends on the caller's thread, now, while webrtc's factory is still
+     * there; the executor may already be gone, and a teardown after the factory's would crash.
+     */
+    void abandonNow() {
+        if (ended.compareAndSet(false, true)) {
+            registry.ended(this);
+            closeThen(this::finishRecording);
+        }
+    }
+
+    void fail(String reason) {
+        end(() -> {
+            publisher.failed(name, reason);
+            finishRecording();
+        });
+    }
+
+    private void end(Runnable then) {
+        if (ended.compareAndSet(false, true)) {
+            registry.ended(this);
+            // Closing a peer connection must not happen on a webrtc thread, where failures arrive.
+            teardown.execute(() -> closeThen(then));
+        }
+    }
+
+    private void closeThen(Runnable then) {
+        WebRtcIngest current = ingest;
+        if (current != null) {
+            current.close();
+        }
+        then.run();
+    }
+
+    private CompletableFuture<List<RecordInfo>> finishRecording() {
+        RecordingSession session = recording;
+        return session == null ? CompletableFuture.completedFuture(List.of()) : session.finish();
+    }
+
+    private RecordedFile view(RecordInfo record) {
+        return new RecordedFile(record.fileName(), links.link(record.fileName()), record.durationMillis(), record.sizeBytes());
+    }
+
+    private static String reasonOf(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause.getMessage();
+    }
+}

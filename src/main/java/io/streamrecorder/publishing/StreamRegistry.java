@@ -1,0 +1,246 @@
+package io.streamrecorder.publishing;
+
+import io.streamrecorder.access.DownloadLinks;
+import io.streamrecorder.access.InvalidPublishTokenException;
+import io.streamrecorder.access.PublishTokens;
+import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.media.InvalidSdpException;
+import io.streamrecorder.media.OfferedTracks;
+import io.streamrecorder.media.WebRtcIngest;
+import io.streamrecorder.media.WebRtcPlatform;
+import io.streamrecorder.recording.RecordingService;
+import io.streamrecorder.records.InvalidStreamNameException;
+import io.streamrecorder.records.StreamNamePolicy;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every stream being published, by name, and what each publisher's request does to it. Names are
+ * unique while a stream publishes; each stream belongs to the publisher (signalling socket or WHIP
+ * session) that published it.
+ */
+@ApplicationScoped
+public class StreamRegistry {
+
+    private static final Logger LOG = Logger.getLogger(StreamRegistry.class.getName());
+
+    /** Often enough to follow the audio jitter buffer's wander (ReceiveDelays). */
+    private static final long STATS_MILLIS = 500;
+
+    private final Map<String, PublishedStream> streams = new ConcurrentHashMap<>();
+    private final Map<PublishedStream, ScheduledFuture<?>> statsPolls = new ConcurrentHashMap<>();
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    private ManagedExecutorService teardown;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    private ManagedScheduledExecutorService timers;
+
+    private RecorderConfig config;
+    private WebRtcPlatform webRtc;
+    private RecordingService recordings;
+    private UploadNotices uploads;
+    private PublishTokens tokens;
+    private DownloadLinks links;
+
+    protected StreamRegistry() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public StreamRegistry(RecorderConfig config, WebRtcPlatform webRtc, RecordingService recordings,
+            UploadNotices uploads, PublishTokens tokens, DownloadLinks links) {
+        this.config = config;
+        this.webRtc = webRtc;
+        this.recordings = recordings;
+        this.uploads = uploads;
+        this.tokens = tokens;
+        this.links = links;
+    }
+
+    /** A candidate from the publisher of {@code streamName}. */
+    public void addCandidate(Publisher publisher, String streamName, IceCandidate candidate) throws InvalidCandidateException {
+        try {
+            ownedBy(publisher, streamName).ingest().addRemoteCandidate(candidate.candidate(), candidate.sdpMid(),
+                    candidate.sdpMLineIndex());
+        } catch (InvalidSdpException e) {
+            throw new InvalidCandidateException(e.getMessage(), e);
+        }
+    }
+
+    /** The publisher of {@code streamName} stops it; it hears UNPUBLISHED once the recording is final. */
+    public void stop(Publisher publisher, String streamName) {
+        ownedBy(publisher, streamName).stop();
+    }
+
+    /** The publisher went away (its socket closed): its streams end and their recordings are finalised. */
+    public void publisherGone(Publisher publisher) {
+        uploads.forget(publisher);
+        streams.values().stream().filter(s -> s.publisher() == publisher).toList().forEach(stream -> {
+            LOG.info(() -> String.format("Stream %s: its publisher went away; finalising", stream.name()));
+            stream.abandon();
+        });
+    }
+
+    /** Whether {@code publisher} publishes any stream now. */
+    public boolean publishes(Publisher publisher) {
+        return streams.values().stream().anyMatch(s -> s.publisher() == publisher);
+    }
+
+    /** Every stream being published now, by name. */
+    public List<LiveStream> live() {
+        return streams.values().stream().map(PublishedStream::view)
+                .sorted(Comparator.comparing(LiveStream::name)).toList();
+    }
+
+    /** An operator stops a stream: its publisher hears UNPUBLISHED and the recording is finalised. */
+    public boolean stop(String name) {
+        PublishedStream stream = streams.get(name);
+        if (stream == null) {
+            return false;
+        }
+        LOG.info(() -> "Stream " + name + " is stopped by an operator");
+        stream.stop();
+        return true;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        statsPolls.values().forEach(poll -> poll.cancel(false));
+        streams.values().forEach(PublishedStream::abandonNow);
+    }
+
+    /**
+     * Starts publishing {@code publish} for {@code publisher}. A refusal is thrown with nothing left
+     * claimed or running; what goes wrong once the stream runs reaches the publisher as FAILED.
+     */
+    public void publish(Publisher publisher, PublishRequest publish) throws PublishRefusedException {
+        String name = publish.streamName();
+        try {
+            StreamNamePolicy.validate(name);
+            tokens.check(name, publish.token());
+        } catch (InvalidStreamNameException e) {
+            throw new PublishRefusedException(PublishRefusedException.Kind.INVALID, e.getMessage());
+        } catch (InvalidPublishTokenException e) {
+            throw new PublishRefusedException(e.forAnotherStream() ? PublishRefusedException.Kind.FORBIDDEN
+                    : PublishRefusedException.Kind.UNAUTHORIZED, e.getMessage());
+        }
+        OfferedTracks tracks = OfferedTracks.of(publish.sdp(), webRtc.decodableCodecs());
+        if (!tracks.any()) {
+            throw new PublishRefusedException(PublishRefusedException.Kind.NO_USABLE_MEDIA,
+                    "The offer sends neither audio nor video the server can record");
+        }
+        PublishedStream stream = new PublishedStream(name, publisher, teardown, links,
+                new Registration(config.maxPublishesPerAddress()));
+        claim(stream);
+        try {
+            if (publish.record()) {
+                stream.record(recordings.start(name, publisher.sessionId(), tracks.video(), tracks.audio(), record -> {
+                    if (publisher.followsUploads()) {
+                        uploads.watch(record.fileName(), name, publisher);
+                    }
+                }));
+            }
+            WebRtcIngest ingest = WebRtcIngest.answer(webRtc, name, publish.sdp(), stream.input(), stream);
+            stream.attach(ingest);
+            statsPolls.put(stream, timers.scheduleAtFixedRate(ingest::pollStats, STATS_MILLIS, STATS_MILLIS,
+                    TimeUnit.MILLISECONDS));
+            if (stream.hasEnded()) {
+                // It ended before its poll was registered: nobody else will cancel it.
+                cancelStatsPoll(stream);
+            }
+        } catch (InvalidSdpException e) {
+            stream.abandon();
+            throw new PublishRefusedException(PublishRefusedException.Kind.INVALID, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Stream " + name + " could not start", e);
+            stream.abandon();
+            throw new PublishRefusedException(PublishRefusedException.Kind.UNAVAILABLE,
+                    "The server could not start the stream: " + e.getMessage());
+        }
+        timers.schedule(() -> {
+            if (!stream.isPublishing()) {
+                stream.fail("No media connection within " + config.connectTimeout().toSeconds()
+                        + " s; check that UDP can reach the server");
+            }
+        }, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes the stream's name, within the global limit; both checked at once so no two publishes pass together. */
+    private void claim(PublishedStream stream) throws PublishRefusedException {
+        synchronized (streams) {
+            if (streams.containsKey(stream.name())) {
+                throw new PublishRefusedException(PublishRefusedException.Kind.NAME_IN_USE,
+                        "Stream name '" + stream.name() + "' is in use; choose another name");
+            }
+            if (streams.size() >= config.maxPublishes()) {
+                throw new PublishRefusedException(PublishRefusedException.Kind.LIMIT,
+                        "The server is at its limit of " + config.maxPublishes() + " streams publishing at once; try later");
+            }
+            streams.put(stream.name(), stream);
+        }
+    }
+
+    private final class Registration implements PublishedStream.Registration {
+
+        /**
+         * Read on the publishing thread: the address becomes known on a webrtc thread, which has no
+         * context class loader, and Payara's CDI cannot reach a bean from there.
+         */
+        private final int maxPublishesPerAddress;
+
+        Registration(int maxPublishesPerAddress) {
+            this.maxPublishesPerAddress = maxPublishesPerAddress;
+        }
+
+        @Override
+        public void ended(PublishedStream stream) {
+            streams.remove(stream.name(), stream);
+            cancelStatsPoll(stream);
+        }
+
+        /** Counted where media comes from: a signalling socket does not reveal its peer's address. */
+        @Override
+        public void addressKnown(PublishedStream stream, String address) {
+            String host = hostOf(address);
+            long earlier = streams.values().stream().filter(other -> other != stream && other.startedBefore(stream))
+                    .filter(other -> host.equals(hostOf(other.clientAddress()))).count();
+            if (earlier >= maxPublishesPerAddress) {
+                LOG.info(() -> "Stream " + stream.name() + " refused: " + earlier + " streams already publish from " + host);
+                stream.fail("Too many streams publish from your address (limit " + maxPublishesPerAddress + ")");
+            }
+        }
+
+        private static String hostOf(String address) {
+            return address == null ? "" : address.substring(0, Math.max(0, address.lastIndexOf(':')));
+        }
+    }
+
+    private void cancelStatsPoll(PublishedStream stream) {
+        ScheduledFuture<?> poll = statsPolls.remove(stream);
+        if (poll != null) {
+            poll.cancel(false);
+        }
+    }
+
+    private PublishedStream ownedBy(Publisher publisher, String name) {
+        PublishedStream stream = streams.get(name);
+        if (stream == null || stream.publisher() != publisher || stream.ingest() == null) {
+            throw new UnknownStreamException(name);
+        }
+        return stream;
+    }
+}

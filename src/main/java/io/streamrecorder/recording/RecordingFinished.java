@@ -1,5 +1,0 @@
-package io.streamrecorder.recording;
-
-/** CDI event fired once a recording's file is final; uploading observes it. */
-public record RecordingFinished(RecordInfo record) {
-}

@@ -1,0 +1,100 @@
+package io.streamrecorder.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AudioFrameAssemblerTest {
+
+    private final List<AudioFrameAssembler.AudioFrame> frames = new ArrayList<>();
+
+    @Test
+    void cutsTenMillisecondChunksIntoEncoderFramesOnASampleTimeline() {
+        AudioFrameAssembler assembler = new AudioFrameAssembler(48_000, 2, 1024);
+        for (int i = 0; i < 10; i++) {
+            // Arrival jitter of a few milliseconds must not move samples.
+            assembler.push(chunk(480, 2, (short) 1000), i * 10_000L + (i % 2) * 3_000, frames::add);
+        }
+        assertEquals(4, frames.size());
+        assertEquals(0, frames.get(0).firstSample());
+        assertEquals(1024, frames.get(1).firstSample());
+        assertEquals(3072, frames.get(3).firstSample());
+        assertEquals(1000 / 32768f, frames.get(0).planes()[1][5], 1e-6);
+    }
+
+    @Test
+    void startsTheTimelineAtTheFirstChunksTime() {
+        AudioFrameAssembler assembler = new AudioFrameAssembler(48_000, 1, 480);
+        assembler.push(chunk(480, 1, (short) 1), 100_000, frames::add);
+        assertEquals(4800, frames.get(0).firstSample());
+    }
+
+    @Test
+    void fillsGapsLongerThanJitterWithSilence() {
+        AudioFrameAssembler assembler = new AudioFrameAssembler(48_000, 1, 480);
+        assembler.push(chunk(480, 1, (short) 1000), 0, frames::add);
+        assembler.push(chunk(480, 1, (short) 1000), 110_000, frames::add);
+        assertEquals(12, frames.size());
+        assertEquals(0f, frames.get(5).planes()[0][100]);
+        assertEquals(11 * 480, frames.get(11).firstSample());
+        assertEquals(1000 / 32768f, frames.get(11).planes()[0][0], 1e-6);
+    }
+
+    @Test
+    void followsChunksThatCarryMoreSoundThanTheirTimeByStretchingUpToTwoPercent() {
+        // 99 chunks a second, as a device ticking 1 % slow delivers them.
+        AudioFrameAssembler assembler = new AudioFrameAssembler(48_000, 1, 480);
+        long micros = 0;
+        for (int i = 0; i < 6_000; i++) {
+            assembler.push(chunk(480, 1, (short) 1000), micros, frames::add);
+            micros += 10_101;
+        }
+        long written = frames.size() * 480L;
+        long elapsed = micros * 48_000 / 1_000_000;
+        assertEquals(elapsed, written, 48 * 10, "the timeline keeps up with the chunks' times within 10 ms");
+        for (AudioFrameAssembler.AudioFrame frame : frames) {
+            assertEquals(1000 / 32768f, frame.planes()[0][100], 1e-6, "no silence inserted");
+        }
+    }
+
+    @Test
+    void mixesStereoDownAndMonoUp() {
+        AudioFrameAssembler mono = new AudioFrameAssembler(48_000, 1, 480);
+        byte[] stereo = new byte[480 * 4];
+        for (int i = 0; i < 480; i++) {
+            put(stereo, 2 * i, (short) 1000);
+            put(stereo, 2 * i + 1, (short) 3000);
+        }
+        mono.push(new PcmAudio(stereo, 48_000, 2, 480), 0, frames::add);
+        assertEquals(2000 / 32768f, frames.get(0).planes()[0][7], 1e-6);
+
+        frames.clear();
+        AudioFrameAssembler toStereo = new AudioFrameAssembler(48_000, 2, 480);
+        toStereo.push(chunk(480, 1, (short) 500), 0, frames::add);
+        assertEquals(500 / 32768f, frames.get(0).planes()[1][7], 1e-6);
+    }
+
+    @Test
+    void flushPadsTheLastFrameWithSilence() {
+        AudioFrameAssembler assembler = new AudioFrameAssembler(48_000, 1, 1024);
+        assembler.push(chunk(480, 1, (short) 1000), 0, frames::add);
+        assembler.flush(frames::add);
+        assertEquals(1, frames.size());
+        assertEquals(0f, frames.get(0).planes()[0][1000]);
+    }
+
+    private static PcmAudio chunk(int samples, int channels, short value) {
+        byte[] data = new byte[samples * channels * 2];
+        for (int i = 0; i < samples * channels; i++) {
+            put(data, i, value);
+        }
+        return new PcmAudio(data, 48_000, channels, samples);
+    }
+
+    private static void put(byte[] data, int index, short value) {
+        data[2 * index] = (byte) value;
+        data[2 * index + 1] = (byte) (value >> 8);
+    }
+}

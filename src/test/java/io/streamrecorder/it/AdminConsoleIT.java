@@ -35,7 +35,7 @@ class AdminConsoleIT {
             publisher.openRecordingPage();
             publisher.startPublishing(name, Duration.ofSeconds(20));
             awaitRow(console, "#recordings tr[data-state='RECORDING']", name, Duration.ofSeconds(15));
-            Thread.sleep(2_000);
+            Publishing.keepFor(Duration.ofSeconds(2));
             String fileName = publisher.stopPublishing();
             awaitRow(console, "#recordings tr[data-state='UPLOADED'][data-file='" + fileName + "']", fileName,
                     Duration.ofSeconds(30));

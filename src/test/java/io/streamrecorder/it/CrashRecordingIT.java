@@ -3,10 +3,12 @@ package io.streamrecorder.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrecorder.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class CrashRecordingIT {
@@ -19,7 +21,7 @@ class CrashRecordingIT {
             browser.openRecordingPage();
             browser.startPublishing(name, Duration.ofSeconds(20));
             long publishing = System.nanoTime();
-            Thread.sleep(8_000);
+            Publishing.keepFor(Duration.ofSeconds(8));
             WildFlyProcess.primary().kill();
             recordedSeconds = (System.nanoTime() - publishing) / 1e9;
         }
@@ -37,18 +39,11 @@ class CrashRecordingIT {
         awaitFile(name, ".mp4.upload.json", Duration.ofSeconds(60));
     }
 
-    private static Path awaitFile(String streamName, String suffix, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<Path> files = List.of();
-        while (System.nanoTime() < deadline) {
-            files = RecordsDir.filesOf(streamName);
-            for (Path file : files) {
-                if (file.getFileName().toString().endsWith(suffix)) {
-                    return file;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no " + suffix + " for " + streamName + " within " + timeout + "; files: " + files);
+    /** The stream's file whose name ends in {@code suffix}, once there is one. */
+    private static Path awaitFile(String streamName, String suffix, Duration timeout) throws InterruptedException {
+        Predicate<Path> named = file -> file.getFileName().toString().endsWith(suffix);
+        List<Path> files = Await.until("a " + suffix + " among the files of " + streamName, timeout,
+                () -> RecordsDir.filesOf(streamName), found -> found.stream().anyMatch(named));
+        return files.stream().filter(named).findFirst().orElseThrow();
     }
 }

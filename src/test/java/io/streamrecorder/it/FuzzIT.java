@@ -3,6 +3,7 @@ package io.streamrecorder.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrecorder.testing.Await;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -53,16 +54,16 @@ class FuzzIT {
                 + "the warm-up), " + WHIP_REQUESTS + " WHIP requests; after the warm-up answered " + statuses);
         assertTrue(statuses.keySet().stream().allMatch(status -> status < 500), "no 5xx: " + statuses);
 
-        ProcessStatus after = settled(pid, before);
+        ProcessStatus after = awaitThreadsAndMemoryBack(pid, before);
         LOG.info(() -> "Server after the warm-up: " + before + ", after the fuzz: " + after);
-        assertTrue(after.threads() <= before.threads() + THREAD_TOLERANCE, "threads back: " + before + " -> " + after);
-        assertTrue(after.rssKib() <= before.rssKib() + RSS_TOLERANCE_KIB, "memory back: " + before + " -> " + after);
         assertEquals(List.of(), RecordsDir.filesOf("fuzz"), "no publish of the fuzz left a file");
 
         String name = "after-fuzz-" + System.nanoTime();
         try (WhipClient client = WhipClient.publish(name, Tokens.mint(name))) {
-            Thread.sleep(6_000);
-            assertEquals("connected", client.connectionState());
+            Await.until("the WHIP client to connect after the fuzz", Duration.ofSeconds(20), client::connectionState,
+                    "connected"::equals);
+            Publishing.keepFor(Duration.ofSeconds(6));
+            assertEquals("connected", client.connectionState(), "still connected after 6 s of publishing");
             client.stop();
         }
         Path recording = RecordsDir.awaitFinished(name, Duration.ofSeconds(30));
@@ -195,15 +196,14 @@ class FuzzIT {
         return bytes;
     }
 
-    /** The server's threads and memory once the sockets and peer connections of the fuzz are gone. */
-    private static ProcessStatus settled(long pid, ProcessStatus before) throws Exception {
-        ProcessStatus now = ProcessStatus.afterGc(pid);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while ((now.threads() > before.threads() + THREAD_TOLERANCE || now.rssKib() > before.rssKib() + RSS_TOLERANCE_KIB)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(2_000);
-            now = ProcessStatus.afterGc(pid);
-        }
-        return now;
+    /**
+     * The server's threads and memory once the sockets and peer connections of the fuzz are gone,
+     * back within the tolerances of {@code before}. Each look runs a full collection: not too often.
+     */
+    private static ProcessStatus awaitThreadsAndMemoryBack(long pid, ProcessStatus before) throws InterruptedException {
+        return Await.until("threads within " + THREAD_TOLERANCE + " and memory within " + RSS_TOLERANCE_KIB + " KiB of "
+                + before, Duration.ofSeconds(60), Duration.ofSeconds(2), () -> ProcessStatus.afterGc(pid),
+                now -> now.threads() <= before.threads() + THREAD_TOLERANCE
+                        && now.rssKib() <= before.rssKib() + RSS_TOLERANCE_KIB);
     }
 }

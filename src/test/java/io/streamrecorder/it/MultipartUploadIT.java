@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrecorder.testing.Await;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
@@ -41,7 +43,7 @@ class MultipartUploadIT {
         long execution = UploadApi.queue(recording);
         UploadApi.await(execution, s -> UploadApi.partsWritten(s) >= 2, Duration.ofSeconds(60));
         S3ProxyProcess.shared().stop();
-        Thread.sleep(20_000);
+        letTheOutageLast(Duration.ofSeconds(20));
         assertEquals("STARTED", UploadApi.status(execution).getString("batchStatus"), "the job waits out the outage");
         S3ProxyProcess.shared().start();
 
@@ -100,14 +102,15 @@ class MultipartUploadIT {
         assertTrue(status.getString("exitStatus").contains("is gone"), status.toString());
         // The job's end listener aborts the upload right after the status turns FAILED.
         try (S3Client client = s3.client()) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            int open;
-            while ((open = client.listMultipartUploads(r -> r.bucket(S3ProxyProcess.bucket()).prefix(name)).uploads().size()) > 0
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertEquals(0, open, "the job aborted its multipart upload: no orphan parts");
+            Await.until("the job to abort its multipart upload (no orphan parts)", Duration.ofSeconds(10),
+                    () -> client.listMultipartUploads(r -> r.bucket(S3ProxyProcess.bucket()).prefix(name)).uploads(),
+                    List::isEmpty);
         }
+    }
+
+    /** S3 stays away this long: the outage is the subject, the job must neither fail nor finish during it. */
+    private static void letTheOutageLast(Duration outage) throws InterruptedException {
+        Thread.sleep(outage.toMillis());
     }
 
     /** The job ends FAILED with the reason in its exit status, without a single retry. */

@@ -43,7 +43,7 @@ final class PayaraProcess {
             timed("deploy", "deploy", "--contextroot", "stream-recorder", "--name", "stream-recorder",
                     System.getProperty("war.file"));
             RecordingPageAnswer.await("Payara", Browser.serverUrl(), Duration.ofSeconds(60));
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
             stopShared();
             throw new IllegalStateException("Payara did not start: " + e.getMessage(), e);
         }

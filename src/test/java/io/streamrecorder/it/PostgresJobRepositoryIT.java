@@ -3,6 +3,7 @@ package io.streamrecorder.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrecorder.testing.Await;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +34,10 @@ class PostgresJobRepositoryIT {
                 long execution = UploadApi.queue(recording);
                 JsonObject done = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(60));
                 assertEquals("COMPLETED", done.getString("batchStatus"), done.toString());
-                assertEquals("COMPLETED", awaitRow(postgres, "select batchstatus from job_execution where jobexecutionid = "
-                        + execution, "COMPLETED"), "the execution is a row in PostgreSQL");
+                // The batch runtime writes the execution's end just after it reports it: give it a moment.
+                Await.until("execution " + execution + " to be a COMPLETED row in PostgreSQL", Duration.ofSeconds(10),
+                        () -> postgres.query("select batchstatus from job_execution where jobexecutionid = " + execution),
+                        "COMPLETED"::equals);
                 assertTrue(Integer.parseInt(postgres.query("select count(*) from step_execution where jobexecutionid = "
                         + execution)) == 1, "with its step");
 
@@ -48,16 +51,5 @@ class PostgresJobRepositoryIT {
                 WildFlyProcess.primary().start();
             }
         }
-    }
-
-    /** The batch runtime writes the execution's end just after it reports it: give it a moment. */
-    private static String awaitRow(PostgresProcess postgres, String sql, String expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String value = postgres.query(sql);
-        while (!value.equals(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            value = postgres.query(sql);
-        }
-        return value;
     }
 }

@@ -1,6 +1,6 @@
 package io.streamrecorder.it;
 
-import java.io.IOException;
+import io.streamrecorder.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,19 +15,8 @@ final class RecordingPageAnswer {
 
     static void await(String server, String url, Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<Void> page = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (page.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(server + " did not serve the recording page at " + url + " within " + timeout);
+        // Refused connections while it starts are "not yet".
+        Await.until(server + " to serve the recording page at " + url, timeout, () -> http.send(
+                HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 }

@@ -42,7 +42,7 @@ class RecordingPageIT {
             long publishing = System.nanoTime();
             LOG.info(() -> "Start -> PUBLISHING: " + (publishing - start) / 1_000_000 + " ms");
 
-            Thread.sleep(10_000);
+            Publishing.keepFor(Duration.ofSeconds(10));
             browser.element("stopButton").click();
             publishedSeconds = (System.nanoTime() - publishing) / 1e9;
             browser.awaitStatus("UNPUBLISHED", Duration.ofSeconds(30));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrecorder.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +29,6 @@ import org.openqa.selenium.WebElement;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The records directory's settings at work, on a server restarted with its records on a small
@@ -73,7 +74,7 @@ class RecordingStorageIT {
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
             browser.startPublishing(name, Duration.ofSeconds(20));
-            Thread.sleep(9_500);
+            Publishing.keepFor(Duration.ofMillis(9_500));
             browser.stopPublishing();
             segments = browser.driver().findElements(By.cssSelector("#segmentList a")).stream()
                     .map(WebElement::getText).toList();
@@ -125,7 +126,7 @@ class RecordingStorageIT {
             assertEquals(Long.parseLong(kept.group(2)), probe.durationSeconds(), 1.0, "as long as the reason said");
 
             browser.startPublishing("after-" + System.nanoTime(), Duration.ofSeconds(20));
-            Thread.sleep(3_000);
+            Publishing.keepFor(Duration.ofSeconds(3));
             browser.stopPublishing();
         }
         assertFalse(Files.exists(disk.path().resolve(".filler")));
@@ -141,31 +142,18 @@ class RecordingStorageIT {
 
     /** Waits for the object (uploads run after each file is finished) and saves it for ffprobe. */
     private Path downloadObject(String key) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Path file = downloads.resolve(key.replace('/', '_'));
+        String bucket = S3ProxyProcess.bucket();
         try (S3Client s3 = S3ProxyProcess.shared().client()) {
-            while (true) {
-                try {
-                    ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(r -> r.bucket(S3ProxyProcess.bucket()).key(key));
-                    Path file = downloads.resolve(key.replace('/', '_'));
-                    Files.write(file, object.asByteArray());
-                    return file;
-                } catch (NoSuchKeyException notYet) {
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("s3://" + S3ProxyProcess.bucket() + "/" + key + " never appeared");
-                    }
-                    Thread.sleep(200);
-                }
-            }
+            // NoSuchKeyException until the upload is done.
+            ResponseBytes<GetObjectResponse> object = Await.untilPresent("s3://" + bucket + "/" + key + " to appear",
+                    Duration.ofSeconds(60), () -> Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key))));
+            Files.write(file, object.asByteArray());
         }
+        return file;
     }
 
     private static void awaitDeleted(Path file) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (Files.exists(file)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(file.getFileName() + " is still on disk after its upload");
-            }
-            Thread.sleep(100);
-        }
+        Await.until(file.getFileName() + " to be deleted after its upload", Duration.ofSeconds(30), () -> !Files.exists(file));
     }
 }

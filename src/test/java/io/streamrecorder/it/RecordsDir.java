@@ -1,5 +1,8 @@
 package io.streamrecorder.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamrecorder.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,27 +22,23 @@ public final class RecordsDir {
 
     /** Waits for a file the server writes (a recording's result sidecar, say) to appear. */
     static void awaitFile(Path file, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Files.exists(file)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(file.getFileName() + " did not appear within " + timeout);
-            }
-            Thread.sleep(200);
-        }
+        Await.until(file.getFileName() + " to appear", timeout, () -> Files.exists(file));
     }
 
-    /** The stream's one finished recording, once nothing of it is partial any more. */
-    static Path awaitFinished(String streamName, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Path> files = filesOf(streamName);
-            List<Path> finished = files.stream().filter(f -> f.toString().endsWith(".mp4")).toList();
-            if (finished.size() == 1 && files.stream().noneMatch(f -> f.toString().endsWith(".part"))) {
-                return finished.get(0);
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no finished recording of " + streamName + " in " + filesOf(streamName));
+    /**
+     * The stream's one finished recording, once nothing of it is partial any more. Beside a recording
+     * the server may also write {@code <file>.hook.json} and {@code <file>.upload.json}.
+     */
+    static Path awaitFinished(String streamName, Duration timeout) throws InterruptedException {
+        List<Path> files = Await.until("the finished recording of " + streamName + " and no .part of it", timeout,
+                () -> filesOf(streamName), RecordsDir::oneFinishedNonePartial);
+        return files.stream().filter(f -> f.toString().endsWith(".mp4")).findFirst().orElseThrow();
+    }
+
+    private static boolean oneFinishedNonePartial(List<Path> files) {
+        List<Path> finished = files.stream().filter(f -> f.toString().endsWith(".mp4")).toList();
+        assertTrue(finished.size() <= 1, "one recording, found " + finished);
+        return finished.size() == 1 && files.stream().noneMatch(f -> f.toString().endsWith(".part"));
     }
 
     /** Files (finished or partial) whose names start with the stream's name and a dash. */

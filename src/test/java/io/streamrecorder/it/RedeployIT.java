@@ -46,7 +46,7 @@ class RedeployIT {
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
             browser.startPublishing(name, Duration.ofSeconds(30));
-            Thread.sleep(3_000);
+            Publishing.keepFor(Duration.ofSeconds(3));
             cli("deployment deploy-file --replace " + System.getProperty("war.file"), false);
         }
         assertEquals(pid, WildFlyProcess.primary().pid(), "the server survived the redeploy");
@@ -93,7 +93,7 @@ class RedeployIT {
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
             browser.startPublishing(name, Duration.ofSeconds(30));
-            Thread.sleep(3_000);
+            Publishing.keepFor(Duration.ofSeconds(3));
             return RecordsDir.path().resolve(browser.stopPublishing());
         }
     }

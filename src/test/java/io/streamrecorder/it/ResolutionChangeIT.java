@@ -18,11 +18,11 @@ class ResolutionChangeIT {
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
             browser.startPublishing(name, Duration.ofSeconds(20));
-            Thread.sleep(3_000);
+            Publishing.keepFor(Duration.ofSeconds(3));
             resize(browser, 320, 240);
-            Thread.sleep(3_000);
+            Publishing.keepFor(Duration.ofSeconds(3));
             resize(browser, 640, 480);
-            Thread.sleep(3_000);
+            Publishing.keepFor(Duration.ofSeconds(3));
             fileName = browser.stopPublishing();
         }
         String log = Files.readString(Path.of(System.getProperty("server.log")));

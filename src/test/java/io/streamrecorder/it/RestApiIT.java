@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrecorder.testing.Await;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The operators' REST API on the real server: who may call it, what each endpoint answers. */
@@ -112,16 +114,15 @@ class RestApiIT {
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
             browser.startPublishing(name, Duration.ofSeconds(20));
-            Thread.sleep(1_500);
-            JsonArray live = (JsonArray) json(send(Operator.admin().request("api/streams").GET()));
-            JsonObject stream = live.getValuesAs(JsonObject.class).stream().filter(s -> s.getString("name").equals(name))
-                    .findFirst().orElseThrow(() -> new AssertionError("not listed: " + live));
+            // Over a second of media: the recording's duration is checked below.
+            Publishing.keepFor(Duration.ofMillis(1_500));
+            List<JsonObject> live = Await.until(name + " listed with frames received, their rate and bytes recorded",
+                    Duration.ofSeconds(10), RestApiIT::liveStreams,
+                    streams -> streams.stream().anyMatch(s -> receivingAndRecording(s, name)));
+            JsonObject stream = live.stream().filter(s -> s.getString("name").equals(name)).findFirst().orElseThrow();
             assertTrue(stream.getBoolean("publishing"));
             assertTrue(stream.getString("clientAddress", "").matches("[0-9a-f.:\\[\\]]+:[0-9]+"),
                     "where the media comes from: " + stream);
-            assertTrue(stream.getJsonNumber("videoFrames").longValue() > 0, stream.toString());
-            assertTrue(stream.getInt("width") > 0 && stream.getJsonNumber("framesPerSecond").doubleValue() > 10, stream.toString());
-            assertTrue(stream.getJsonNumber("recordedBytes").longValue() > 0, stream.toString());
 
             assertEquals(202, send(Operator.admin().request("api/streams/" + name + "/stop")
                     .POST(HttpRequest.BodyPublishers.noBody())).statusCode());
@@ -135,6 +136,17 @@ class RestApiIT {
         }
         assertError(send(Operator.admin().request("api/streams/" + name + "/stop").POST(HttpRequest.BodyPublishers.noBody())),
                 404, name);
+    }
+
+    private static List<JsonObject> liveStreams() throws Exception {
+        return ((JsonArray) json(send(Operator.admin().request("api/streams").GET()))).getValuesAs(JsonObject.class);
+    }
+
+    /** Whether {@code stream} is {@code name}'s, with video frames received at a real rate and bytes in its recording. */
+    private static boolean receivingAndRecording(JsonObject stream, String name) {
+        return stream.getString("name").equals(name) && stream.getJsonNumber("videoFrames").longValue() > 0
+                && stream.getInt("width") > 0 && stream.getJsonNumber("framesPerSecond").doubleValue() > 10
+                && stream.getJsonNumber("recordedBytes").longValue() > 0;
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

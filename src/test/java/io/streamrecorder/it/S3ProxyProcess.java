@@ -1,5 +1,6 @@
 package io.streamrecorder.it;
 
+import io.streamrecorder.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -113,25 +114,19 @@ public final class S3ProxyProcess {
     }
 
     private void awaitPort(boolean open, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                if (open) {
-                    return;
-                }
-            } catch (IOException refused) {
-                if (!open) {
-                    return;
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            Await.until("S3Proxy on port " + port + (open ? " to start" : " to stop"), timeout, () -> listening() == open);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        throw new IllegalStateException("S3Proxy on port " + port + (open ? " did not start" : " did not stop"));
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 }

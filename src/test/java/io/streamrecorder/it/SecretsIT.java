@@ -42,7 +42,7 @@ class SecretsIT {
             seen.add(String.valueOf(socket.next(Duration.ofSeconds(10))));
         }
         try (WhipClient client = WhipClient.publish(name, token)) {
-            Thread.sleep(2_000);
+            Publishing.keepFor(Duration.ofSeconds(2));
             client.stop();
         }
         // Failed logins, with the real password of another user and a made-up one.

@@ -3,10 +3,12 @@ package io.streamrecorder.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrecorder.testing.Await;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,10 +27,10 @@ class ServerViewsIT {
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
             browser.startPublishing(name, Duration.ofSeconds(20));
-            Thread.sleep(3_000);
-            Metrics publishing = Metrics.scrape();
-            assertEquals(1, publishing.value("streamrecorder_streams_active"));
-            assertEquals(1, publishing.value("streamrecorder_recordings_active"));
+            // Seconds of media, so the file and its upload have bytes to count.
+            Publishing.keepFor(Duration.ofSeconds(3));
+            Await.until("the gauges to show one stream and one recording active", Duration.ofSeconds(10),
+                    ServerViewsIT::activeStreamsAndRecordings, List.of(1.0, 1.0)::equals);
             fileName = browser.stopPublishing();
             browser.await(Duration.ofSeconds(60)).until(d -> "UPLOADED".equals(browser.element("uploadStatus").getText()));
         }
@@ -63,6 +65,11 @@ class ServerViewsIT {
         JsonObject executions = job.getJsonObject("execution");
         assertTrue(executions.containsKey(Long.toString(execution)), "execution " + execution + " is listed: " + job);
         assertEquals("COMPLETED", executions.getJsonObject(Long.toString(execution)).getString("batch-status"));
+    }
+
+    private static List<Double> activeStreamsAndRecordings() throws Exception {
+        Metrics now = Metrics.scrape();
+        return List.of(now.value("streamrecorder_streams_active"), now.value("streamrecorder_recordings_active"));
     }
 
     private static void assertIncreased(Metrics before, Metrics after, String name, double by) {

@@ -27,7 +27,7 @@ class SingleTrackPublishIT {
                     + "  window.singleTrack = {status: s, reason: st.getInfo(), record: st.getRecordInfo()}; }));"
                     + "window.singleTrackStream = stream; stream.publish();", name, audio, video, Tokens.mint(name));
             awaitStatus(browser, "PUBLISHING");
-            Thread.sleep(4_000);
+            Publishing.keepFor(Duration.ofSeconds(4));
             browser.driver().executeScript("window.singleTrackStream.stop();");
             awaitStatus(browser, "UNPUBLISHED");
             fileName = (String) browser.driver().executeScript("return window.singleTrack.record.fileName;");

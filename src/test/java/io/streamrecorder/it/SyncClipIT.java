@@ -50,7 +50,7 @@ class SyncClipIT {
                     window.reference.ondataavailable = e => window.referenceChunks.push(e.data);
                     window.reference.start(1000);
                     """);
-            Thread.sleep(seconds * 1000);
+            Publishing.keepFor(Duration.ofSeconds(seconds));
             browser.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
             String webm = (String) browser.driver().executeAsyncScript("""
                     const done = arguments[arguments.length - 1];

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrecorder.testing.Await;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -76,7 +78,7 @@ class TwoNodesIT {
             publisherA.startPublishing("node-a-" + System.nanoTime(), Duration.ofSeconds(20));
             publisherB.openRecordingPage(nodeB.url());
             publisherB.startPublishing("node-b-" + System.nanoTime(), Duration.ofSeconds(20));
-            Thread.sleep(3_000);
+            Publishing.keepFor(Duration.ofSeconds(3));
             Path recordedA = nodeA.recordsDir().resolve(publisherA.stopPublishing());
             RecordsDir.awaitFile(uploadResult(recordedA), Duration.ofSeconds(60));
             assertEquals("node-a", recording(nodeA, recordedA).getString("node"));
@@ -117,7 +119,7 @@ class TwoNodesIT {
         try (Browser publisherB = new Browser()) {
             publisherB.openRecordingPage(nodeB.url());
             publisherB.startPublishing("node-b-alone-" + System.nanoTime(), Duration.ofSeconds(20));
-            Thread.sleep(3_000);
+            Publishing.keepFor(Duration.ofSeconds(3));
             Path recordedB = nodeB.recordsDir().resolve(publisherB.stopPublishing());
             RecordsDir.awaitFile(uploadResult(recordedB), Duration.ofSeconds(60));
             uploaded.add(recordedB);
@@ -146,17 +148,12 @@ class TwoNodesIT {
     }
 
     /** Waits for {@code prefix} followed by an execution id in the node's log since {@code offset}. */
-    private static long restartedAs(WildFlyProcess node, long offset, String prefix) throws Exception {
+    private static long restartedAs(WildFlyProcess node, long offset, String prefix) throws InterruptedException {
         Pattern line = Pattern.compile(Pattern.quote(prefix) + "(\\d+)");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
+        return Await.untilPresent("'" + prefix + "' in the log of " + node.url(), Duration.ofSeconds(60), () -> {
             Matcher found = line.matcher(node.logSince(offset));
-            if (found.find()) {
-                return Long.parseLong(found.group(1));
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no '" + prefix + "' in the log of " + node.url());
+            return found.find() ? Optional.of(Long.parseLong(found.group(1))) : Optional.empty();
+        });
     }
 
     private static Map<String, String> settings(PostgresProcess postgres, String node) {

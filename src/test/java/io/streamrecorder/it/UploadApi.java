@@ -1,5 +1,6 @@
 package io.streamrecorder.it;
 
+import io.streamrecorder.testing.Await;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -68,22 +69,16 @@ public final class UploadApi {
         return json(response.body());
     }
 
-    public static JsonObject await(long execution, Predicate<JsonObject> condition, Duration timeout) throws Exception {
+    public static JsonObject await(long execution, Predicate<JsonObject> condition, Duration timeout)
+            throws InterruptedException {
         return await(Browser.serverUrl(), execution, condition, timeout);
     }
 
     public static JsonObject await(String serverUrl, long execution, Predicate<JsonObject> condition, Duration timeout)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonObject status = status(serverUrl, execution);
-        while (!condition.test(status)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("upload job " + execution + " did not get there within " + timeout + ": " + status);
-            }
-            Thread.sleep(50);
-            status = status(serverUrl, execution);
-        }
-        return status;
+            throws InterruptedException {
+        // Often: an unpaced job writes a part every few tens of milliseconds, and tests act a few parts in.
+        return Await.until("upload job " + execution + " on " + serverUrl + " to get there", timeout, Duration.ofMillis(50),
+                () -> status(serverUrl, execution), condition);
     }
 
     public static boolean ended(JsonObject status) {

@@ -49,7 +49,7 @@ class UploadIT {
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
             browser.startPublishing(name, Duration.ofSeconds(20));
-            Thread.sleep(4_000);
+            Publishing.keepFor(Duration.ofSeconds(4));
             fileName = browser.stopPublishing();
             String href = browser.downloadUrl();
             downloaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).build(),

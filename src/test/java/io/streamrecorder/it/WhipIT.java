@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrecorder.testing.Await;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
@@ -35,7 +37,7 @@ class WhipIT {
         try (WhipClient client = WhipClient.publish(name, Tokens.mint(name))) {
             awaitLive(name, client);
             assertEquals("connected", client.connectionState());
-            Thread.sleep(5_000);
+            Publishing.keepFor(Duration.ofSeconds(5));
             client.stop();
         }
         Path recording = RecordsDir.awaitFinished(name, Duration.ofSeconds(30));
@@ -185,23 +187,23 @@ class WhipIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static JsonArray liveStreams() throws Exception {
+        return Json.createReader(new StringReader(send(Operator.admin().request("api/streams").GET()).body())).readArray();
+    }
+
     private static String header(HttpResponse<?> response, String name) {
         return response.headers().firstValue(name).orElse(null);
     }
 
-    /** Waits until the API lists the stream as publishing. */
+    /** Waits until the API lists the stream as publishing; a failure shows what the WHIP client's page logged. */
     private static void awaitLive(String name, WhipClient client) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            String live = send(Operator.admin().request("api/streams").GET()).body();
-            boolean publishing = Json.createReader(new StringReader(live)).readArray().getValuesAs(JsonObject.class).stream()
-                    .anyMatch(stream -> stream.getString("name").equals(name) && stream.getBoolean("publishing"));
-            if (publishing) {
-                return;
-            }
-            Thread.sleep(200);
+        try {
+            Await.until(name + " to be listed as publishing", Duration.ofSeconds(20), WhipIT::liveStreams,
+                    live -> live.getValuesAs(JsonObject.class).stream()
+                            .anyMatch(stream -> stream.getString("name").equals(name) && stream.getBoolean("publishing")));
+        } catch (AssertionError notLive) {
+            throw client == null ? notLive
+                    : new AssertionError(notLive.getMessage() + "; the WHIP client's page logged:\n" + client.output(), notLive);
         }
-        throw new AssertionError(name + " is not publishing"
-                + (client == null ? "" : "; the WHIP client's page logged:\n" + client.output()));
     }
 }

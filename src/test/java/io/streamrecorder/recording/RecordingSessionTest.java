@@ -18,9 +18,11 @@ import io.streamrecorder.records.FileNameTemplate;
 import io.streamrecorder.records.RecordInfo;
 import io.streamrecorder.records.RecordingFinaliser;
 import io.streamrecorder.records.RecordsDirectory;
+import io.streamrecorder.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -88,7 +90,9 @@ class RecordingSessionTest {
             System.arraycopy(source.v(), 0, frame.v(), 0, source.v().length);
             handedOut.add(frame);
             session.offerVideo(frame, T0 + i * 33 * MS);
-            Thread.sleep(10);
+            // Paced by the encoder, however slow the machine: the next frame is taken once it has this one.
+            Await.until("the encoder to take frame " + i, Duration.ofSeconds(10), Duration.ofMillis(1), session::queuedSamples,
+                    queued -> queued == 0);
         }
         RecordInfo info = session.finish().get(10, TimeUnit.SECONDS).get(0);
         assertTrue(handedOut.size() <= 10, "60 frames through " + handedOut.size() + " arrays");

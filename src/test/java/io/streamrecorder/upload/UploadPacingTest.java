@@ -24,6 +24,8 @@ class UploadPacingTest {
         UploadPacing pacing = new UploadPacing(0);
         long start = System.nanoTime();
         pacing.sent(1024 * MIB);
-        assertTrue(System.nanoTime() - start < 50_000_000L, "no limit, no wait");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        // Whether it waits is the subject, not how fast it is: a generous bound, half the paced case's half second.
+        assertTrue(millis < 250, "no limit, no wait; took " + millis + " ms");
     }
 }

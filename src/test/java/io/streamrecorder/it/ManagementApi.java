@@ -1,7 +1,10 @@
 package io.streamrecorder.it;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +13,7 @@ import java.net.HttpURLConnection;
 import java.net.PasswordAuthentication;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * WildFly's HTTP management API (what its HAL console reads), as the test server's management
@@ -20,8 +24,35 @@ final class ManagementApi {
     private ManagementApi() {
     }
 
+    /** Sets a system property on the running server, replacing any value it had; settings read it at once. */
+    static void setSystemProperty(String name, String value) throws IOException {
+        removeSystemProperty(name);
+        execute(Json.createObjectBuilder().add("operation", "add").add("address", systemProperty(name))
+                .add("value", value).build().toString());
+    }
+
+    /** Removes a system property from the running server; nothing happens if it has none of that name. */
+    static void removeSystemProperty(String name) throws IOException {
+        JsonObject names = Json.createObjectBuilder().add("operation", "read-children-names")
+                .add("child-type", "system-property").build();
+        if (execute(names.toString()).asJsonArray().getValuesAs(JsonString::getString).contains(name)) {
+            execute(Json.createObjectBuilder().add("operation", "remove").add("address", systemProperty(name)).build().toString());
+        }
+    }
+
+    /** Replaces the deployment of the WAR with {@code war}, as an operator's redeploy does; returns once it is deployed. */
+    static void redeploy(Path war) throws IOException {
+        execute(Json.createObjectBuilder().add("operation", "full-replace-deployment").add("name", war.getFileName().toString())
+                .add("content", Json.createArrayBuilder().add(Json.createObjectBuilder().add("url", war.toUri().toString())))
+                .add("enabled", true).build().toString());
+    }
+
+    private static JsonArray systemProperty(String name) {
+        return Json.createArrayBuilder().add(Json.createObjectBuilder().add("system-property", name)).build();
+    }
+
     /** Runs one management operation given as DMR JSON and returns its {@code result}. */
-    static JsonObject execute(String operationJson) throws IOException {
+    static JsonValue execute(String operationJson) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(System.getProperty("management.url")).toURL()
                 .openConnection();
         connection.setAuthenticator(new Authenticator() {
@@ -43,7 +74,7 @@ final class ManagementApi {
             if (status != 200 || !"success".equals(response.getString("outcome", ""))) {
                 throw new IllegalStateException("Management operation failed (" + status + "): " + response);
             }
-            return response.getJsonObject("result");
+            return response.getOrDefault("result", JsonValue.NULL);
         }
     }
 }

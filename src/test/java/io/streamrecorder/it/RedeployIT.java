@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Test;
  */
 class RedeployIT {
 
+    private static final Path WAR = Path.of(System.getProperty("war.file"));
+
     @Test
     void recordsWithEitherBackendAfterRedeploys() throws Exception {
         for (String backend : List.of("humble", "ffmpeg", "humble")) {
-            cli("/system-property=streamrecorder.encoder.backend:remove", true);
-            cli("/system-property=streamrecorder.encoder.backend:add(value=" + backend + ")", false);
+            ManagementApi.setSystemProperty("streamrecorder.encoder.backend", backend);
             long logBefore = WildFlyProcess.primary().logSize();
-            cli("deployment deploy-file --replace " + System.getProperty("war.file"), false);
+            ManagementApi.redeploy(WAR);
 
             Path recording = record("redeploy-" + backend + "-" + System.nanoTime());
             MediaProbe probe = MediaProbe.of(recording);
@@ -47,7 +48,7 @@ class RedeployIT {
             browser.openRecordingPage();
             browser.startPublishing(name, Duration.ofSeconds(30));
             Publishing.keepFor(Duration.ofSeconds(3));
-            cli("deployment deploy-file --replace " + System.getProperty("war.file"), false);
+            ManagementApi.redeploy(WAR);
         }
         assertEquals(pid, WildFlyProcess.primary().pid(), "the server survived the redeploy");
         Path recording = RecordsDir.awaitFinished(name, Duration.ofSeconds(30));
@@ -73,7 +74,7 @@ class RedeployIT {
     @Test
     void metricsAreReadableBeforeTheFirstRequest() throws Exception {
         long logBefore = WildFlyProcess.primary().logSize();
-        cli("deployment deploy-file --replace " + System.getProperty("war.file"), false);
+        ManagementApi.redeploy(WAR);
 
         Metrics metrics = Metrics.scrape();
         assertTrue(metrics.text.contains("\nstreamrecorder_streams_active"), metrics.text);
@@ -85,8 +86,8 @@ class RedeployIT {
 
     @AfterAll
     static void restoreDefaultBackend() throws Exception {
-        cli("/system-property=streamrecorder.encoder.backend:remove", true);
-        cli("deployment deploy-file --replace " + System.getProperty("war.file"), false);
+        ManagementApi.removeSystemProperty("streamrecorder.encoder.backend");
+        ManagementApi.redeploy(WAR);
     }
 
     private static Path record(String name) throws Exception {
@@ -95,15 +96,6 @@ class RedeployIT {
             browser.startPublishing(name, Duration.ofSeconds(30));
             Publishing.keepFor(Duration.ofSeconds(3));
             return RecordsDir.path().resolve(browser.stopPublishing());
-        }
-    }
-
-    private static void cli(String command, boolean mayFail) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(WildFlyProcess.home().resolve("bin/jboss-cli.sh").toString(), "--connect",
-                "--command=" + command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0 && !mayFail) {
-            throw new AssertionError("jboss-cli " + command + " failed: " + output);
         }
     }
 }

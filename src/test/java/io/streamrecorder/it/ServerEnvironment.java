@@ -24,6 +24,7 @@ final class ServerEnvironment {
         env.put("STREAMRECORDER_SECURITY_SECRET", System.getProperty("signing.secret"));
         env.put("STREAMRECORDER_UPLOAD_WEBHOOK_URL", "http://127.0.0.1:" + System.getProperty("webhook.port") + "/upload-finished");
         env.put("STREAMRECORDER_RECORDS_INDEX_RESERVE_KIB", "32");
+        env.put("STREAMRECORDER_SIGNALLING_KEEPALIVE_SECONDS", "2");
         return env;
     }
 }

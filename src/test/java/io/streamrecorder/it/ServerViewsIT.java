@@ -61,7 +61,7 @@ class ServerViewsIT {
         JsonObject job = ManagementApi.execute("""
                 {"operation": "read-resource", "include-runtime": true, "recursive": true,
                  "address": [{"deployment": "stream-recorder.war"}, {"subsystem": "batch-jberet"}, {"job": "upload-recording"}]}
-                """);
+                """).asJsonObject();
         JsonObject executions = job.getJsonObject("execution");
         assertTrue(executions.containsKey(Long.toString(execution)), "execution " + execution + " is listed: " + job);
         assertEquals("COMPLETED", executions.getJsonObject(Long.toString(execution)).getString("batch-status"));

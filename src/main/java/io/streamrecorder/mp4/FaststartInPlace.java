@@ -77,7 +77,7 @@ public final class FaststartInPlace {
                 writeBehindReserve(channel, reserve, index);
                 swap(channel, moov, reserve, index.length);
             } catch (Mp4LayoutException e) {
-                LOG.info(() -> file.getFileName() + " is copied to finish it: " + e.getMessage());
+                LOG.info(() -> String.format("%s is copied to finish it: %s", file.getFileName(), e.getMessage()));
                 return OptionalLong.empty();
             }
             hideFragments(channel, boxes);

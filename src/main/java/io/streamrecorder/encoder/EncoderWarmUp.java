@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 /**
  * Encodes one tiny frame and one audio chunk into a scratch file at deployment. The first encoder a
  * server opens loads the media library's native code; done by the first recording, that held its
- * encoder long enough for a second of frames to queue up and the rest to be dropped (measured:
- * 8-11 frames of the first recording after a start).
+ * encoder long enough for a second of frames to queue up and the rest to be dropped
+ * (docs/BENCHMARKS.md, "The default encoder since 2026-11-30").
  */
 public final class EncoderWarmUp {
 

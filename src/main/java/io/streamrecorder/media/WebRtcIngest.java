@@ -34,7 +34,10 @@ import java.util.logging.Logger;
 public final class WebRtcIngest implements PeerConnectionObserver {
 
     private static final Logger LOG = Logger.getLogger(WebRtcIngest.class.getName());
-    /** The lead is steady (9.3 ms, measured) but each hand-over jitters: average over ~50 frames. */
+    /**
+     * Render times lead the hand-over by a steady amount (docs/BENCHMARKS.md, "Recording fidelity:
+     * A/V sync, duration, frame rate"), but each hand-over jitters: average over ~50 frames.
+     */
     private static final double RENDER_LEAD_WEIGHT = 0.02;
 
     private final String streamName;

@@ -97,7 +97,8 @@ public class PartUploader extends AbstractItemWriter {
         checksums = checkpoint == null || checkpoint.parts().isEmpty() ? config.uploadChecksums()
                 : checkpoint.parts().stream().allMatch(p -> p.crc32c() != null);
         // With CRC32Cs S3 checks every part and we verify the object; the MD5s (for Content-MD5 and
-        // the ETag) would only cost CPU: measured, they kept the job at 0.84x the raw SDK's speed.
+        // the ETag) would add nothing but CPU, enough to keep the job below its throughput goal
+        // (docs/BENCHMARKS.md, "Uploads to S3").
         bytes = new PartBytes(Path.of(file), executor, !checksums);
         pacing = new UploadPacing(config.uploadBytesPerSecond());
         if (checkpoint != null && checkpoint.uploadId() != null) {

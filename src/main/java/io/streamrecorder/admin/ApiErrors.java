@@ -31,7 +31,7 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
             // A request body that is not JSON; RESTEasy reports it as a 400 itself, Jersey (Payara) hands it here.
             return body(400, "The request body is not valid JSON: " + unreadable.getMessage(), id);
         }
-        LOG.log(Level.WARNING, "API error " + id, failure);
+        LOG.log(Level.WARNING, failure, () -> String.format("API error %s", id));
         return body(500, "Internal error; the server log has the details under id " + id, id);
     }
 

@@ -73,7 +73,7 @@ public class RecordingsResource {
         }
         Files.delete(file);
         uploadStates.forget(fileName);
-        LOG.info(() -> "Recording " + fileName + " deleted by an operator");
+        LOG.info(() -> String.format("Recording %s deleted by an operator", fileName));
         return Response.noContent().build();
     }
 

@@ -63,8 +63,10 @@ public class RecorderConfig {
     /**
      * Space kept in front of a recording's media for its finished index (ffmpeg backend). A file at
      * least 16 times this size is made faststart in place instead of copied, so Stop takes
-     * milliseconds whatever its length. 1 MiB holds the index of about 50 minutes of 640x480@30
-     * with audio (215 KB for 10 minutes, docs/BENCHMARKS.md); a longer file is copied. 0 turns it off.
+     * milliseconds whatever its length. The index grows with the recording, so the reserve bounds
+     * how long a file can be finished in place (what the default holds: docs/BENCHMARKS.md,
+     * "Stop→playable for long recordings: faststart in place"); a longer file is copied. 0 turns it
+     * off.
      */
     public int indexReserveBytes() {
         int kib = source.getInt("streamrecorder.records.index-reserve-kib", 1024);
@@ -88,8 +90,9 @@ public class RecorderConfig {
     }
 
     /**
-     * Which library encodes: "ffmpeg" (FFmpeg 8 via JavaCPP, the default: 4.7x cheaper per stream,
-     * docs/BENCHMARKS.md) or "humble" (humble-video).
+     * Which library encodes: "ffmpeg" (FFmpeg 8 via JavaCPP, the default: humble-video's x264 is
+     * built without SIMD and costs several times as much per stream, docs/BENCHMARKS.md, "Encoders:
+     * FFmpeg 8 against humble-video") or "humble" (humble-video).
      */
     public String encoderBackend() {
         String backend = source.get("streamrecorder.encoder.backend").orElse("ffmpeg");
@@ -110,10 +113,12 @@ public class RecorderConfig {
     }
 
     /**
-     * The x264 preset, CRF and options over the preset. The defaults (plain ultrafast, CRF 29) keep
-     * the SSIM against the source of veryfast CRF 23 and of ultrafast with CABAC, deblocking and AQ
-     * back on at CRF 27, for 1.2x the latter's bitrate, and drop the fewest frames when eight
-     * recordings share two cores with their publishers (docs/BENCHMARKS.md).
+     * The x264 preset, CRF and options over the preset. x264 is the largest part of what a
+     * recording costs, so the defaults are its cheapest preset (plain ultrafast) at the CRF (29) that
+     * keeps the quality against the source of the earlier defaults (veryfast CRF 23, then ultrafast
+     * with CABAC, deblocking and AQ back on at CRF 27) for a somewhat higher bitrate, and drop far
+     * fewer frames than the earlier ones on a machine short of CPU (docs/BENCHMARKS.md, "Plain
+     * ultrafast at CRF 29, the default since 2026-11-30").
      */
     public String encoderPreset() {
         return source.get("streamrecorder.encoder.preset").orElse("ultrafast");
@@ -168,7 +173,9 @@ public class RecorderConfig {
     /**
      * How much longer a publisher's video takes than its audio from capture to arrival here
      * (encoding and pacing), which the server cannot see: webrtc-java hands over neither RTP
-     * timestamps nor sender reports. Measured with Chromium (docs/BENCHMARKS.md).
+     * timestamps nor sender reports. The default is a calibration against Chromium
+     * (docs/BENCHMARKS.md, "Recording fidelity: A/V sync, duration, frame rate"); another publisher
+     * may need its own.
      */
     public Duration publisherVideoLatency() {
         return Duration.ofMillis(source.getInt("streamrecorder.sync.video-latency-ms", 36));

@@ -9,12 +9,13 @@ import java.util.function.Consumer;
  * (a network gap) is preceded by silence so the audio stays in step with the video.
  * <p>
  * Between gaps the timeline follows the chunks' times by resampling each chunk by up to 2 %. The
- * device pulling audio on the server ticks about 1 % slower than 10 ms (webrtc-java 0.14's headless
- * audio device re-anchors every tick) and the jitter buffer makes up for it by compressing the sound,
- * so counted samples alone would fall behind the video by some 10 ms a second (measured with a
- * flash-and-beep clip, SyncClipIT). The chunks' times add back what was compressed away (the
- * media package's audio clock), in steps of a few milliseconds each time the receiver's stats are
- * read: following them spreads each step over the next chunks.
+ * device pulling audio on the server ticks a little slower than every 10 ms (webrtc-java 0.14's
+ * headless audio device re-anchors every tick) and the jitter buffer makes up for it by compressing
+ * the sound, so counted samples alone would fall steadily behind the video (SyncClipIT's
+ * flash-and-beep clip shows it; figures in docs/BENCHMARKS.md, "Recording fidelity: A/V sync,
+ * duration, frame rate"). The chunks' times add back what was compressed away (the media package's
+ * audio clock), in steps of a few milliseconds each time the receiver's stats are read: following
+ * them spreads each step over the next chunks.
  */
 public final class AudioFrameAssembler {
 

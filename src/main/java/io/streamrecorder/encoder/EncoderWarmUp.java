@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 /**
  * Encodes one tiny frame and one audio chunk into a scratch file at deployment. The first encoder a
  * server opens loads the media library's native code; done by the first recording, that held its
- * encoder long enough for a second of frames to queue up and the rest to be dropped (measured:
- * 8-11 frames of the first recording after a start).
+ * encoder long enough for a second of frames to queue up and the rest to be dropped
+ * (docs/BENCHMARKS.md, "The default encoder since 2026-11-30").
  */
 public final class EncoderWarmUp {
 
@@ -31,7 +31,7 @@ public final class EncoderWarmUp {
                 writer.writeVideo(I420Frame.blank(SIDE, SIDE), 0);
                 writer.writeAudio(new PcmAudio(new byte[SAMPLE_RATE / 100 * 2], SAMPLE_RATE, 1, SAMPLE_RATE / 100), 0);
             }
-            LOG.info(() -> "Encoders started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            LOG.info(() -> String.format("Encoders started in %s ms", (System.nanoTime() - started) / 1_000_000));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Could not start the encoders ahead of the first recording", e);
         } finally {
@@ -39,7 +39,8 @@ public final class EncoderWarmUp {
                 try {
                     Files.deleteIfExists(scratch);
                 } catch (IOException e) {
-                    LOG.log(Level.FINE, "Scratch file " + scratch + " stays", e);
+                    Path stays = scratch;
+                    LOG.log(Level.FINE, e, () -> String.format("Scratch file %s stays", stays));
                 }
             }
         }

@@ -1,11 +1,12 @@
 package io.streamrecorder.media;
 
 /**
- * Capture times for the audio chunks of one stream. The audio device pulls 10 ms about 1 % slower
- * than real time, so the jitter buffer keeps compressing the sound, in bursts of 5-15 ms, and its
- * delay wanders by tens of milliseconds. Times taken from the arrival clock (hand-over minus that
- * delay) wandered with it: beeps a second apart at the sender lay 0.95-1.03 s apart in the file
- * (SyncClipIT). So the clock counts the samples handed over and adds back what the jitter buffer
+ * Capture times for the audio chunks of one stream. The audio device pulls 10 ms a little slower
+ * than real time, so the jitter buffer keeps compressing the sound, in bursts, and its delay
+ * wanders by tens of milliseconds. Times taken from the arrival clock (hand-over minus that delay)
+ * wandered with it: beeps a second apart at the sender were not a second apart in the file
+ * (SyncClipIT; figures in docs/BENCHMARKS.md, "Recording fidelity: A/V sync, duration, frame
+ * rate"). So the clock counts the samples handed over and adds back what the jitter buffer
  * left out, which follows the sender's own clock; only where that count starts is taken from the
  * arrival clock, averaged over the first seconds and then followed slowly.
  */

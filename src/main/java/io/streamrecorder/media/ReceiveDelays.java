@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * How long the receiver holds each track between a packet's arrival and its hand-over to us,
  * learnt from successive stats reports. Audio leaves webrtc when the audio device pulls it, after
- * NetEq's jitter buffer has held it for 15-70 ms, a delay that wanders within a recording; video
+ * NetEq's jitter buffer has held it for tens of milliseconds, a delay that wanders within a
+ * recording (docs/BENCHMARKS.md, "Recording fidelity: A/V sync, duration, frame rate"); video
  * carries render times, its jitter buffer's target delay past arrival. Taking each track's own
  * delay off puts both on their arrival clock, which the jitter buffers do not move.
  */

@@ -4,8 +4,9 @@ package io.streamrecorder.media;
  * Puts the offer's audio in a media stream of its own, so that webrtc does not lip-sync it to the
  * video on this side. Its lip-sync delays video to match the audio device's playout delay, and the
  * headless audio device reports a fixed 50 ms it does not have: synced, the recorded video drifts
- * some 60 ms behind the audio within the first 20 s (measured with a flash-and-beep clip,
- * SyncClipIT). Unsynced, both tracks keep their capture timing, as the browser's own recording shows.
+ * behind the audio within the first seconds (SyncClipIT's flash-and-beep clip; figures in
+ * docs/BENCHMARKS.md, "Recording fidelity: A/V sync, duration, frame rate"). Unsynced, both tracks
+ * keep their capture timing, as the browser's own recording shows.
  */
 final class UnsyncedOffer {
 

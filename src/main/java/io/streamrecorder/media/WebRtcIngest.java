@@ -34,7 +34,10 @@ import java.util.logging.Logger;
 public final class WebRtcIngest implements PeerConnectionObserver {
 
     private static final Logger LOG = Logger.getLogger(WebRtcIngest.class.getName());
-    /** The lead is steady (9.3 ms, measured) but each hand-over jitters: average over ~50 frames. */
+    /**
+     * Render times lead the hand-over by a steady amount (docs/BENCHMARKS.md, "Recording fidelity:
+     * A/V sync, duration, frame rate"), but each hand-over jitters: average over ~50 frames.
+     */
     private static final double RENDER_LEAD_WEIGHT = 0.02;
 
     private final String streamName;
@@ -114,12 +117,12 @@ public final class WebRtcIngest implements PeerConnectionObserver {
                     delays.update(report);
                     ClientAddress.of(report).filter(address -> !address.equals(clientAddress)).ifPresent(address -> {
                         clientAddress = address;
-                        LOG.info(() -> "Stream " + streamName + ": media from " + address);
+                        LOG.info(() -> String.format("Stream %s: media from %s", streamName, address));
                         listener.onClientAddress(address);
                     });
                 } catch (RuntimeException e) {
                     // Never let an exception unwind into native code.
-                    LOG.log(Level.WARNING, "Stream " + streamName + ": unreadable stats", e);
+                    LOG.log(Level.WARNING, e, () -> String.format("Stream %s: unreadable stats", streamName));
                 }
             }));
         }
@@ -159,15 +162,15 @@ public final class WebRtcIngest implements PeerConnectionObserver {
                     sinkRemovals.forEach(Runnable::run);
                 }
             });
-            LOG.info(() -> "Stream " + streamName + ": peer connection closed after " + videoFrames.get()
-                    + " video frames and " + audioChunks.get() + " audio chunks");
+            LOG.info(() -> String.format("Stream %s: peer connection closed after %s video frames and %s audio chunks",
+                    streamName, videoFrames.get(), audioChunks.get()));
         }
     }
 
     @Override
     public void onTrack(RTCRtpTransceiver transceiver) {
         MediaStreamTrack track = transceiver.getReceiver().getTrack();
-        LOG.fine(() -> "Stream " + streamName + ": receiving " + track.getKind() + " track " + track.getId());
+        LOG.fine(() -> String.format("Stream %s: receiving %s track %s", streamName, track.getKind(), track.getId()));
         synchronized (sinkRemovals) {
             if (track instanceof VideoTrack video) {
                 VideoTrackSink sink = this::onVideoFrame;
@@ -198,7 +201,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
 
     @Override
     public void onConnectionChange(RTCPeerConnectionState state) {
-        LOG.fine(() -> "Stream " + streamName + " peer connection " + state);
+        LOG.fine(() -> String.format("Stream %s peer connection %s", streamName, state));
         if (state == RTCPeerConnectionState.CONNECTED && connected.compareAndSet(false, true)) {
             listener.onConnected();
         } else if (state == RTCPeerConnectionState.FAILED && !closed.get()) {
@@ -225,7 +228,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             // Nothing may unwind into native code: webrtc aborts the whole server (seen with a full heap).
-            LOG.log(Level.WARNING, "Stream " + streamName + ": dropped a video frame", e);
+            LOG.log(Level.WARNING, e, () -> String.format("Stream %s: dropped a video frame", streamName));
         } finally {
             frame.release();
         }
@@ -240,7 +243,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
             long captured = audioClock.captureNanos(System.nanoTime(), frames, sampleRate);
             input.offerAudio(new PcmAudio(data.clone(), sampleRate, channels, frames), captured);
         } catch (RuntimeException | OutOfMemoryError e) {
-            LOG.log(Level.WARNING, "Stream " + streamName + ": dropped 10 ms of audio", e);
+            LOG.log(Level.WARNING, e, () -> String.format("Stream %s: dropped 10 ms of audio", streamName));
         }
     }
 
@@ -258,7 +261,8 @@ public final class WebRtcIngest implements PeerConnectionObserver {
                     peerConnection.addIceCandidate(candidate);
                 } catch (Error e) {
                     // On webrtc's thread: nothing may unwind into native code; a bad candidate is only useless.
-                    LOG.log(Level.FINE, "Stream " + streamName + ": an early candidate was not valid", e);
+                    LOG.log(Level.FINE, e,
+                            () -> String.format("Stream %s: an early candidate was not valid", streamName));
                 }
             }
             peerConnection.createAnswer(new RTCAnswerOptions(), new AnswerCreated());

@@ -55,7 +55,8 @@ public class WebRtcPlatform {
         // initialised the device: started before, it stays silent.
         audioDevice.initPlayout();
         audioDevice.startPlayout();
-        LOG.info("WebRTC peer connection factory started; it decodes " + new TreeSet<>(decodableCodecs));
+        LOG.info(() -> String.format("WebRTC peer connection factory started; it decodes %s",
+                new TreeSet<>(decodableCodecs)));
     }
 
     @PreDestroy

@@ -24,8 +24,9 @@ public final class FaststartInPlace {
     private static final Logger LOG = Logger.getLogger(FaststartInPlace.class.getName());
 
     /**
-     * Below this many times the reserve, the copying remux is quick (under 0.1 s) and drops the
-     * reserve, so no finished file spends more than a sixteenth of its size on unused index space.
+     * Below this many times the reserve, the copying remux is quick (docs/BENCHMARKS.md,
+     * "Stop→playable for long recordings: faststart in place") and drops the reserve, so no finished
+     * file spends more than a sixteenth of its size on unused index space.
      */
     static final int MIN_FILE_TO_RESERVE = 16;
 
@@ -77,7 +78,7 @@ public final class FaststartInPlace {
                 writeBehindReserve(channel, reserve, index);
                 swap(channel, moov, reserve, index.length);
             } catch (Mp4LayoutException e) {
-                LOG.info(() -> file.getFileName() + " is copied to finish it: " + e.getMessage());
+                LOG.info(() -> String.format("%s is copied to finish it: %s", file.getFileName(), e.getMessage()));
                 return OptionalLong.empty();
             }
             hideFragments(channel, boxes);

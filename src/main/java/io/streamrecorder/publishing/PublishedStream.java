@@ -140,8 +140,8 @@ final class PublishedStream implements IngestListener {
     @Override
     public void onConnected() {
         if (!ended.get() && publishing.compareAndSet(false, true)) {
-            LOG.info(() -> "Stream " + name + " is publishing"
-                    + (recording == null ? "" : " into " + recording.currentFile()));
+            LOG.info(() -> String.format("Stream %s is publishing%s", name,
+                    recording == null ? "" : String.format(" into %s", recording.currentFile())));
             publisher.publishing(name);
         }
     }

@@ -112,7 +112,7 @@ public class StreamRegistry {
         if (stream == null) {
             return false;
         }
-        LOG.info(() -> "Stream " + name + " is stopped by an operator");
+        LOG.info(() -> String.format("Stream %s is stopped by an operator", name));
         stream.stop();
         return true;
     }
@@ -166,7 +166,7 @@ public class StreamRegistry {
             stream.abandon();
             throw new PublishRefusedException(PublishRefusedException.Kind.INVALID, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Stream " + name + " could not start", e);
+            LOG.log(Level.WARNING, e, () -> String.format("Stream %s could not start", name));
             stream.abandon();
             throw new PublishRefusedException(PublishRefusedException.Kind.UNAVAILABLE,
                     "The server could not start the stream: " + e.getMessage());
@@ -219,7 +219,8 @@ public class StreamRegistry {
             long earlier = streams.values().stream().filter(other -> other != stream && other.startedBefore(stream))
                     .filter(other -> host.equals(hostOf(other.clientAddress()))).count();
             if (earlier >= maxPublishesPerAddress) {
-                LOG.info(() -> "Stream " + stream.name() + " refused: " + earlier + " streams already publish from " + host);
+                LOG.info(() -> String.format("Stream %s refused: %s streams already publish from %s", stream.name(),
+                        earlier, host));
                 stream.fail("Too many streams publish from your address (limit " + maxPublishesPerAddress + ")");
             }
         }

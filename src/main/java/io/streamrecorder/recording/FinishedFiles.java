@@ -53,13 +53,14 @@ final class FinishedFiles {
         return () -> {
             try {
                 RecordInfo info = finaliser.finalise(closed);
-                LOG.info(() -> "Recording " + info.fileName() + " finished: " + info.durationMillis() + " ms of media for "
-                        + publishedMillis + " ms published, " + info.sizeBytes() + " bytes, " + droppedSoFar
-                        + " samples dropped so far");
+                LOG.info(() -> String.format(
+                        "Recording %s finished: %s ms of media for %s ms published, %s bytes, %s samples dropped so far",
+                        info.fileName(), info.durationMillis(), publishedMillis, info.sizeBytes(), droppedSoFar));
                 onFile.accept(info);
                 finalised.complete(info);
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Recording " + closed.partialName() + " could not be finalised; it is kept as it is", e);
+                LOG.log(Level.WARNING, e, () -> String.format("Recording %s could not be finalised; it is kept as it is",
+                        closed.partialName()));
                 finalised.completeExceptionally(e);
             }
         };

@@ -14,12 +14,13 @@ import java.util.OptionalLong;
  * The grid's phase is the source's, so that a steady source keeps its frames' own times instead of
  * every frame moving by the same fraction of a slot (up to 17 ms of A/V offset at 30 fps, the same
  * for the whole recording). It starts at the first frame's, which is a poor guide: the key frame,
- * stamped before the receiver's first stats give the jitter buffer's delay, sat 11-26 ms behind the
- * later frames' phase (SyncClipIT); past half a slot the grid then put every frame early instead of
- * late, 33 ms from where the other recordings had it. Once the frames of seconds 1-4 have come a
- * slot apart, the grid moves once to their mean phase and stays there: a phase that kept moving
- * would space frames unevenly, and a constant-rate copy of the file (a player's or ffmpeg's) would
- * then put two frames on one tick.
+ * stamped before the receiver's first stats give the jitter buffer's delay, sits late against the
+ * later frames' phase by an amount that varies; past half a slot the grid then put every frame early
+ * instead of late, a whole slot from where the other recordings had it (SyncClipIT; figures in
+ * docs/BENCHMARKS.md, "Recording fidelity: A/V sync, duration, frame rate"). Once the frames of
+ * seconds 1-4 have come a slot apart, the grid moves once to their mean phase and stays there: a
+ * phase that kept moving would space frames unevenly, and a constant-rate copy of the file (a
+ * player's or ffmpeg's) would then put two frames on one tick.
  */
 final class FrameGrid {
 
@@ -71,8 +72,9 @@ final class FrameGrid {
         if (slot <= lastSlot) {
             // A frame nearly a whole slot after the last one that rounded into the same slot is a
             // source at the grid's own rate jittering around a slot boundary: dropping it would
-            // leave the next slot empty (measured: 6 % of frames in a busy run). The lead bound
-            // stops a source a little faster than the grid from being stretched slot by slot.
+            // leave the next slot empty, and on a busy machine such frames are common
+            // (docs/BENCHMARKS.md, "Recording fidelity: A/V sync, duration, frame rate"). The lead
+            // bound stops a source a little faster than the grid from being stretched slot by slot.
             boolean jitter = slot == lastSlot && spacing >= MIN_SPACING && lastSlot + 1 - position <= MAX_LEAD;
             if (!jitter) {
                 return OptionalLong.empty();

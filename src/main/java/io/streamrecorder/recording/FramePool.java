@@ -6,10 +6,12 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Reuses one recording's frame arrays. Each frame is 460 KB at 640x480 and a recording receives 30
- * a second: allocated afresh, they made a heap that G1 shrinks when idle cost some 8 % more CPU
- * under load in young collections (docs/BENCHMARKS.md). The network thread takes a frame to copy
- * into; the encoder thread gives it back once it is encoded, so a steady recording cycles through a
- * handful. A frame that is never given back is only collected, like any other object.
+ * a second: allocated afresh, they were most of what the young collections collected, and with a
+ * heap that G1 shrinks when idle those collections cost noticeable CPU under load
+ * (docs/BENCHMARKS.md, "Frames reused and a heap that shrinks when idle"). The network thread takes
+ * a frame to copy into; the encoder thread gives it back once it is encoded, so a steady recording
+ * cycles through a handful. A frame that is never given back is only collected, like any other
+ * object.
  */
 final class FramePool {
 

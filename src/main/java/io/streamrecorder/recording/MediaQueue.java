@@ -111,8 +111,8 @@ final class MediaQueue {
 
     private void drop() {
         if (accepting && dropped.getAndIncrement() % 100 == 0) {
-            LOG.warning(() -> "Recording " + fileName.get() + ": encoder falls behind, dropped " + dropped.get()
-                    + " samples so far");
+            LOG.warning(() -> String.format("Recording %s: encoder falls behind, dropped %s samples so far",
+                    fileName.get(), dropped.get()));
         }
     }
 }

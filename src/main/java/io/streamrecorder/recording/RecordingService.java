@@ -127,7 +127,8 @@ public class RecordingService {
         try {
             finished.fire(new RecordingFinished(record));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Recording " + record.fileName() + " is finished, but announcing it failed", e);
+            LOG.log(Level.WARNING, e, () -> String.format("Recording %s is finished, but announcing it failed",
+                    record.fileName()));
         }
     }
 }

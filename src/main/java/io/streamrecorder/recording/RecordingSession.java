@@ -155,7 +155,7 @@ public final class RecordingSession implements RecordingInput {
             }
             if (writer == null) {
                 Files.deleteIfExists(file.partial());
-                LOG.info(() -> "Recording of " + streamName + " received no media; no file kept");
+                LOG.info(() -> String.format("Recording of %s received no media; no file kept", streamName));
             } else {
                 closeSegment(false, sample.captureNanos());
             }
@@ -232,7 +232,7 @@ public final class RecordingSession implements RecordingInput {
         closeSegment(true, captureNanos);
         file = directory.reserve(streamName, Instant.now(), sessionId);
         openSegment(captureNanos);
-        LOG.info(() -> "Recording of " + streamName + " continues in a new segment, " + file.partialName());
+        LOG.info(() -> String.format("Recording of %s continues in a new segment, %s", streamName, file.partialName()));
     }
 
     /**
@@ -271,8 +271,9 @@ public final class RecordingSession implements RecordingInput {
         }
         if (lastWidth != 0) {
             String before = lastWidth + "x" + lastHeight;
-            LOG.info(() -> "Recording of " + streamName + ": the browser now sends " + frame.width() + "x" + frame.height()
-                    + " instead of " + before + "; frames are scaled to the recording's size");
+            LOG.info(() -> String.format(
+                    "Recording of %s: the browser now sends %sx%s instead of %s; frames are scaled to the recording's size",
+                    streamName, frame.width(), frame.height(), before));
         }
         lastWidth = frame.width();
         lastHeight = frame.height();
@@ -284,7 +285,8 @@ public final class RecordingSession implements RecordingInput {
      */
     private void fail(Exception cause) {
         queue.abandon();
-        LOG.log(Level.WARNING, "Recording of " + streamName + " failed in " + file.partialName(), cause);
+        LOG.log(Level.WARNING, cause,
+                () -> String.format("Recording of %s failed in %s", streamName, file.partialName()));
         if (writer != null) {
             try {
                 closeSegment(false, System.nanoTime());

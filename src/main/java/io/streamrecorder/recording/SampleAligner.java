@@ -8,7 +8,9 @@ import java.util.List;
  * Holds the first samples of a recording until every expected track has produced one, then puts
  * both tracks on one timeline starting at zero: the later track's first sample defines time zero,
  * earlier audio is dropped and the latest earlier video frame is shown from zero. Browsers start
- * audio and video some 90 ms apart (FACTS.md); aligning here keeps the file's tracks in step.
+ * audio and video apart, by an amount that differs from launch to launch (docs/BENCHMARKS.md,
+ * "Recording fidelity: A/V sync, duration, frame rate"); aligning here keeps the file's tracks in
+ * step.
  */
 final class SampleAligner {
 

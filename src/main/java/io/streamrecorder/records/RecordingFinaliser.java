@@ -60,8 +60,10 @@ public class RecordingFinaliser {
             } catch (DiskFullException noRoom) {
                 durationMillis = media.playingMillis(file.partial());
                 finished = file.partial();
-                LOG.warning("No room for a faststart copy of " + file.partialName() + "; keeping it fragmented ("
-                        + kept + " bytes, " + durationMillis + " ms)");
+                long playable = durationMillis;
+                LOG.warning(() -> String.format(
+                        "No room for a faststart copy of %s; keeping it fragmented (%s bytes, %s ms)",
+                        file.partialName(), kept, playable));
             }
         }
         Path target = directory.publish(finished, file, file.startTime().plusMillis(durationMillis));
@@ -79,7 +81,7 @@ public class RecordingFinaliser {
                 throw new IOException("no JPEG writer");
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "No poster for " + recording.getFileName(), e);
+            LOG.log(Level.WARNING, e, () -> String.format("No poster for %s", recording.getFileName()));
             try {
                 Files.deleteIfExists(poster);
             } catch (IOException ignored) {

@@ -51,21 +51,24 @@ public class RecordingRecovery {
             RecordInfo info = finaliser.finalise(file);
             Files.writeString(info.file().resolveSibling(info.fileName() + ".recovered.json"), Json.createObjectBuilder()
                     .add("recovered", true).add("durationMs", info.durationMillis()).build().toString());
-            LOG.info(() -> "Recovered " + info.fileName() + " left unfinished by a crash: " + info.durationMillis() + " ms");
+            LOG.info(() -> String.format("Recovered %s left unfinished by a crash: %s ms", info.fileName(),
+                    info.durationMillis()));
             try {
                 finished.fire(new RecordingFinished(info));
             } catch (RuntimeException e) {
                 // A failing observer must not fail the deployment: the recovered file stays, finished.
-                LOG.log(Level.WARNING, "Recovered " + info.fileName() + ", but announcing it failed", e);
+                LOG.log(Level.WARNING, e,
+                        () -> String.format("Recovered %s, but announcing it failed", info.fileName()));
             }
         } catch (IOException e) {
             Path unrecoverable = file.partial().resolveSibling(file.partialName().replace(".mp4.part", ".mp4.unrecoverable"));
-            LOG.log(Level.WARNING, "Recording " + file.partialName() + " left by a crash holds nothing playable; kept as "
-                    + unrecoverable.getFileName(), e);
+            LOG.log(Level.WARNING, e, () -> String.format(
+                    "Recording %s left by a crash holds nothing playable; kept as %s",
+                    file.partialName(), unrecoverable.getFileName()));
             try {
                 Files.move(file.partial(), unrecoverable);
             } catch (IOException moveFailure) {
-                LOG.log(Level.WARNING, "Cannot set aside " + file.partialName(), moveFailure);
+                LOG.log(Level.WARNING, moveFailure, () -> String.format("Cannot set aside %s", file.partialName()));
             }
         }
     }

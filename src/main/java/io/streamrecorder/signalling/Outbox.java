@@ -54,7 +54,7 @@ final class Outbox {
         try {
             socket.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason));
         } catch (IOException e) {
-            LOG.log(Level.FINE, e, () -> "Socket " + socket.getId() + ": close failed");
+            LOG.log(Level.FINE, e, () -> String.format("Socket %s: close failed", socket.getId()));
         }
     }
 
@@ -64,7 +64,7 @@ final class Outbox {
             try {
                 socket.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.FINE, e, () -> "Socket " + socket.getId() + ": ping not sent");
+                LOG.log(Level.FINE, e, () -> String.format("Socket %s: ping not sent", socket.getId()));
             }
         }
     }
@@ -79,7 +79,8 @@ final class Outbox {
         }
         socket.getAsyncRemote().sendText(text, result -> {
             if (!result.isOK()) {
-                LOG.log(Level.FINE, result.getException(), () -> "Socket " + socket.getId() + ": a message was not delivered");
+                LOG.log(Level.FINE, result.getException(),
+                        () -> String.format("Socket %s: a message was not delivered", socket.getId()));
             }
             String next;
             synchronized (pending) {

@@ -39,22 +39,24 @@ public class AbandonedUploadCleaner extends AbstractJobListener {
             return;
         }
         if (config.keepFailedMultipartUploads()) {
-            LOG.info(() -> "Upload job " + job.getExecutionId() + " failed; keeping multipart upload " + target.uploadId()
-                    + " of " + target.key() + " for a restart");
+            LOG.info(() -> String.format("Upload job %s failed; keeping multipart upload %s of %s for a restart",
+                    job.getExecutionId(), target.uploadId(), target.key()));
             return;
         }
         long waitMillis = RetryBackoff.FIRST_WAIT_MILLIS;
         for (int attempt = 1; ; attempt++) {
             try {
                 s3.client().abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(target.uploadId()));
-                LOG.info(() -> "Upload job " + job.getExecutionId() + " failed; aborted multipart upload of " + target.key());
+                LOG.info(() -> String.format("Upload job %s failed; aborted multipart upload of %s",
+                        job.getExecutionId(), target.key()));
                 return;
             } catch (RuntimeException e) {
                 // The job often gives up because S3 was away: it may be back in a moment.
                 boolean transientFailure = UploadFailures.classify("Aborting", e) instanceof TransientUploadException;
                 if (!transientFailure || attempt == ATTEMPTS || !pause(waitMillis)) {
-                    LOG.log(Level.WARNING, "Upload job " + job.getExecutionId() + " failed and its multipart upload "
-                            + target.uploadId() + " could not be aborted; S3 may keep its parts", e);
+                    LOG.log(Level.WARNING, e, () -> String.format(
+                            "Upload job %s failed and its multipart upload %s could not be aborted; S3 may keep its parts",
+                            job.getExecutionId(), target.uploadId()));
                     return;
                 }
                 waitMillis *= 2;

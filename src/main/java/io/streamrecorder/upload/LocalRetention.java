@@ -90,9 +90,9 @@ public class LocalRetention {
         try {
             Files.deleteIfExists(RecordsDirectory.posterOf(recording));
             Files.delete(recording);
-            LOG.info(() -> "Deleted local recording " + recording.getFileName() + ": " + because);
+            LOG.info(() -> String.format("Deleted local recording %s: %s", recording.getFileName(), because));
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "Cannot delete " + recording.getFileName(), e);
+            LOG.log(Level.WARNING, e, () -> String.format("Cannot delete %s", recording.getFileName()));
         }
     }
 }

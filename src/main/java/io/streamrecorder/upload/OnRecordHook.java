@@ -51,8 +51,8 @@ public class OnRecordHook {
         long start = System.nanoTime();
         Outcome outcome = execute(hook, record);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        LOG.info(() -> "On-record hook for " + record.fileName() + ": " + outcome.state()
-                + (outcome.exitStatus() == null ? "" : ", exit status " + outcome.exitStatus()) + ", " + millis + " ms");
+        LOG.info(() -> String.format("On-record hook for %s: %s%s, %s ms", record.fileName(), outcome.state(),
+                outcome.exitStatus() == null ? "" : String.format(", exit status %s", outcome.exitStatus()), millis));
         keep(record, outcome, millis);
     }
 
@@ -82,9 +82,10 @@ public class OnRecordHook {
 
     private static void log(Path hook, RecordInfo record, Process process) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            lines.lines().forEach(line -> LOG.info(() -> hook.getFileName() + " [" + record.fileName() + "]: " + line));
+            lines.lines().forEach(line -> LOG.info(
+                    () -> String.format("%s [%s]: %s", hook.getFileName(), record.fileName(), line)));
         } catch (IOException e) {
-            LOG.log(Level.FINE, "Hook output ended", e);
+            LOG.log(Level.FINE, e, () -> String.format("Hook output for %s ended", record.fileName()));
         }
     }
 
@@ -96,7 +97,7 @@ public class OnRecordHook {
         try {
             Files.writeString(record.file().resolveSibling(record.fileName() + ".hook.json"), json.build().toString());
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "Cannot keep the hook result of " + record.fileName(), e);
+            LOG.log(Level.WARNING, e, () -> String.format("Cannot keep the hook result of %s", record.fileName()));
         }
     }
 

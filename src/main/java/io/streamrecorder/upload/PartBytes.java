@@ -13,9 +13,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * Reads the parts of a recording with their CRC32C and, where asked, their MD5 (five times the
- * CPU of the CRC32C; needed only when S3 checks no CRC32C). The next part is read and hashed on
- * another thread while the current one is on the wire, which keeps hashing off the critical path.
+ * Reads the parts of a recording with their CRC32C and, where asked, their MD5 (several times the
+ * CPU of the CRC32C, docs/BENCHMARKS.md, "Uploads to S3"; needed only when S3 checks no CRC32C).
+ * The next part is read and hashed on another thread while the current one is on the wire, which
+ * keeps hashing off the critical path.
  */
 final class PartBytes implements AutoCloseable {
 

@@ -97,7 +97,8 @@ public class PartUploader extends AbstractItemWriter {
         checksums = checkpoint == null || checkpoint.parts().isEmpty() ? config.uploadChecksums()
                 : checkpoint.parts().stream().allMatch(p -> p.crc32c() != null);
         // With CRC32Cs S3 checks every part and we verify the object; the MD5s (for Content-MD5 and
-        // the ETag) would only cost CPU: measured, they kept the job at 0.84x the raw SDK's speed.
+        // the ETag) would add nothing but CPU, enough to keep the job below its throughput goal
+        // (docs/BENCHMARKS.md, "Uploads to S3").
         bytes = new PartBytes(Path.of(file), executor, !checksums);
         pacing = new UploadPacing(config.uploadBytesPerSecond());
         if (checkpoint != null && checkpoint.uploadId() != null) {
@@ -148,8 +149,8 @@ public class PartUploader extends AbstractItemWriter {
                         .checksumType(checksums ? ChecksumType.FULL_OBJECT : null)).uploadId());
         checkpoint = UploadCheckpoint.start(uploadId);
         remember();
-        LOG.info(() -> "Uploading " + Path.of(file).getFileName() + " to s3://" + bucket + "/" + key + " in parts of "
-                + partSize + " bytes, upload id " + uploadId);
+        LOG.info(() -> String.format("Uploading %s to s3://%s/%s in parts of %s bytes, upload id %s",
+                Path.of(file).getFileName(), bucket, key, partSize, uploadId));
     }
 
     private void upload(FilePart part) throws IOException {
@@ -191,7 +192,7 @@ public class PartUploader extends AbstractItemWriter {
                         .checksumType(checksums ? ChecksumType.FULL_OBJECT : null)));
             } catch (PermanentUploadException e) {
                 // A retried completion finds the upload already completed: the verification decides.
-                LOG.info(() -> "Completing " + key + " failed (" + e.getMessage() + "); verifying the object");
+                LOG.info(() -> String.format("Completing %s failed (%s); verifying the object", key, e.getMessage()));
             }
         }
         HeadObjectResponse stored = call("Verifying the object", () -> s3.headObject(r -> r.bucket(bucket).key(key)
@@ -213,14 +214,14 @@ public class PartUploader extends AbstractItemWriter {
                     + ", the local file's " + localCrc32c);
         }
         if (!eTagIsMd5 && localCrc32c == null) {
-            LOG.info(() -> "s3://" + bucket + "/" + key + " is encrypted with KMS or customer keys, so its ETag is no MD5;"
-                    + " verified by size, and every part by its Content-MD5");
+            LOG.info(() -> String.format("s3://%s/%s is encrypted with KMS or customer keys, so its ETag is no MD5;"
+                    + " verified by size, and every part by its Content-MD5", bucket, key));
         }
         UploadResult result = new UploadResult(bucket, key, fileSize, actual, localCrc32c, checkpoint.parts().size());
         results.verified(Path.of(file), result);
         progress.fire(UploadProgress.uploaded(streamName, fileName(), result, s3Clients.presignedGet(bucket, key)));
-        LOG.info(() -> "Uploaded and verified s3://" + bucket + "/" + key + ": " + fileSize + " bytes, ETag " + actual
-                + (localCrc32c == null ? "" : ", CRC32C " + localCrc32c));
+        LOG.info(() -> String.format("Uploaded and verified s3://%s/%s: %s bytes, ETag %s%s", bucket, key, fileSize,
+                actual, localCrc32c == null ? "" : String.format(", CRC32C %s", localCrc32c)));
     }
 
     /** After a restart: the parts S3 holds must include every part the checkpoint lists. */
@@ -233,8 +234,8 @@ public class PartUploader extends AbstractItemWriter {
                 throw new PermanentUploadException("S3 lost part " + part.number() + " of upload " + checkpoint.uploadId());
             }
         }
-        LOG.info(() -> "Resuming upload of " + key + " after part " + (checkpoint.nextPart() - 1) + " of the parts S3 holds ("
-                + listed.parts().size() + ")");
+        LOG.info(() -> String.format("Resuming upload of %s after part %s of the parts S3 holds (%s)", key,
+                checkpoint.nextPart() - 1, listed.parts().size()));
     }
 
     private String fileName() {

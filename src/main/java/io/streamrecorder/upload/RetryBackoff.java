@@ -26,7 +26,7 @@ public class RetryBackoff implements RetryWriteListener, ItemWriteListener {
     public void onRetryWriteException(List<Object> items, Exception failure) throws Exception {
         long wait = nextWait;
         nextWait = Math.min(MAX_WAIT_MILLIS, nextWait * 2);
-        LOG.info(() -> failure.getMessage() + "; retrying in " + wait + " ms");
+        LOG.info(() -> String.format("%s; retrying in %s ms", failure.getMessage(), wait));
         Thread.sleep(wait);
     }
 

@@ -51,9 +51,11 @@ public class StoppedUploadRestarter {
         try {
             // It ran in this JVM, so it is this node's.
             long restarted = BatchRuntime.getJobOperator().restart(execution, new Properties());
-            LOG.info(() -> "Upload job execution " + execution + " was stopped by another node; restarted as " + restarted);
+            LOG.info(() -> String.format("Upload job execution %s was stopped by another node; restarted as %s",
+                    execution, restarted));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Upload job execution " + execution + " was stopped and could not be restarted", e);
+            LOG.log(Level.WARNING, e, () -> String.format(
+                    "Upload job execution %s was stopped and could not be restarted", execution));
         }
     }
 }

@@ -77,18 +77,19 @@ public class UploadRecovery {
             long id = execution.getExecutionId();
             Properties parameters = execution.getJobParameters();
             if (!JobOwner.isOwnedBy(parameters, node)) {
-                LOG.info(() -> "Upload job execution " + id + " belongs to node " + JobOwner.of(parameters).orElseThrow()
-                        + "; left to it");
+                LOG.info(() -> String.format("Upload job execution %s belongs to node %s; left to it", id,
+                        JobOwner.of(parameters).orElseThrow()));
                 continue;
             }
             // Read first: restarting an unfinished execution marks it FAILED.
             BatchStatus was = execution.getBatchStatus();
             try {
                 long restarted = operator.restart(id, new Properties());
-                LOG.info(() -> "Upload job execution " + id + " was interrupted; restarted as " + restarted + " (it was "
-                        + was + ")");
+                LOG.info(() -> String.format("Upload job execution %s was interrupted; restarted as %s (it was %s)", id,
+                        restarted, was));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Upload job execution " + id + " was interrupted and could not be restarted", e);
+                LOG.log(Level.WARNING, e, () -> String.format(
+                        "Upload job execution %s was interrupted and could not be restarted", id));
             }
         }
         if (config.uploadEnabled()) {
@@ -106,7 +107,8 @@ public class UploadRecovery {
                     uploads.upload(new RecordInfo(streamName, file, 0, Files.size(file)));
                 } catch (RuntimeException e) {
                     // Stays marked for the next start; the deployment must not fail over it.
-                    LOG.log(Level.WARNING, "The pending upload of " + fileName + " could not be queued", e);
+                    LOG.log(Level.WARNING, e,
+                            () -> String.format("The pending upload of %s could not be queued", fileName));
                 }
             }
         } catch (IOException e) {

@@ -41,7 +41,7 @@ public class UploadResults {
         try (JsonReader reader = Json.createReader(Files.newBufferedReader(result))) {
             return Optional.of(reader.readObject());
         } catch (IOException | JsonException e) {
-            LOG.log(Level.WARNING, "Cannot read " + result.getFileName(), e);
+            LOG.log(Level.WARNING, e, () -> String.format("Cannot read %s", result.getFileName()));
             return Optional.empty();
         }
     }
@@ -65,7 +65,8 @@ public class UploadResults {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             // The object is in the bucket and verified; a full disk must not turn that into a failed upload.
-            LOG.log(Level.WARNING, "Uploaded and verified " + recording.getFileName() + ", but cannot keep the result beside it", e);
+            LOG.log(Level.WARNING, e, () -> String.format(
+                    "Uploaded and verified %s, but cannot keep the result beside it", recording.getFileName()));
         }
     }
 }

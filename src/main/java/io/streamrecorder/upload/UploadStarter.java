@@ -49,11 +49,13 @@ public class UploadStarter {
     private static void keepForLater(RecordInfo record, RuntimeException refusal) {
         try {
             PendingUploads.mark(record.file());
-            LOG.warning(() -> "Upload of " + record.fileName() + " could not be queued now (" + refusal.getMessage()
-                    + "); it will be queued when the application next starts");
+            LOG.warning(() -> String.format(
+                    "Upload of %s could not be queued now (%s); it will be queued when the application next starts",
+                    record.fileName(), refusal.getMessage()));
         } catch (IOException e) {
-            LOG.log(Level.SEVERE, "Upload of " + record.fileName() + " could not be queued, nor marked for later: queue it"
-                    + " from the console", e);
+            LOG.log(Level.SEVERE, e, () -> String.format(
+                    "Upload of %s could not be queued, nor marked for later: queue it from the console",
+                    record.fileName()));
         }
     }
 
@@ -73,10 +75,11 @@ public class UploadStarter {
         try {
             PendingUploads.clear(record.file());
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "Upload of " + record.fileName() + " is queued, but its pending marker stays", e);
+            LOG.log(Level.WARNING, e, () -> String.format("Upload of %s is queued, but its pending marker stays",
+                    record.fileName()));
         }
-        LOG.info(() -> "Upload of " + record.fileName() + " to s3://" + parameters.getProperty("bucket") + "/"
-                + parameters.getProperty("key") + " queued as job execution " + execution);
+        LOG.info(() -> String.format("Upload of %s to s3://%s/%s queued as job execution %s", record.fileName(),
+                parameters.getProperty("bucket"), parameters.getProperty("key"), execution));
         return execution;
     }
 }

@@ -61,9 +61,11 @@ public class UploadWebhook {
                 .POST(HttpRequest.BodyPublishers.ofString(json.build().toString())).build();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             if (failure != null) {
-                LOG.log(Level.WARNING, "Upload webhook " + url.getHost() + " for " + progress.fileName() + " failed", failure);
+                LOG.log(Level.WARNING, failure, () -> String.format("Upload webhook %s for %s failed", url.getHost(),
+                        progress.fileName()));
             } else {
-                LOG.info(() -> "Upload webhook for " + progress.fileName() + " answered " + response.statusCode());
+                LOG.info(() -> String.format("Upload webhook for %s answered %s", progress.fileName(),
+                        response.statusCode()));
             }
         });
     }

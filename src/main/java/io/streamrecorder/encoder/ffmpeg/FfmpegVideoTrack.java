@@ -117,8 +117,9 @@ final class FfmpegVideoTrack implements AutoCloseable {
                 }
                 return openEncoder(avcodec_find_encoder_by_name("h264_" + hardware.get()), settings, container);
             } catch (IOException unavailable) {
-                LOG.warning(() -> "Hardware encoder h264_" + hardware.get() + " is not available ("
-                        + unavailable.getMessage() + "); encoding with libx264 instead");
+                LOG.warning(() -> String.format(
+                        "Hardware encoder h264_%s is not available (%s); encoding with libx264 instead",
+                        hardware.get(), unavailable.getMessage()));
                 if (gpu != null) {
                     gpu.close();
                     gpu = null;

@@ -18,26 +18,29 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Limits on hostile or careless clients, on a server restarted with small ones: two streams at once,
+ * Limits on hostile or careless clients, set small on the running server: two streams at once,
  * one per address, signalling sockets idle for 3 s. Beyond each, a clear refusal and nothing else
  * disturbed.
  */
 class LimitsIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Set on the running server as system properties: the limits are read at each publish and each new socket. */
+    private static final Map<String, String> SMALL_LIMITS = Map.of("streamrecorder.limits.max-publishes", "2",
+            "streamrecorder.limits.max-publishes-per-address", "1", "streamrecorder.limits.signalling-idle-seconds", "3");
 
     @BeforeAll
-    static void restartWithSmallLimits() throws Exception {
-        WildFlyProcess.primary().stop();
-        WildFlyProcess.primary().start(Map.of("STREAMRECORDER_LIMITS_MAX_PUBLISHES", "2",
-                "STREAMRECORDER_LIMITS_MAX_PUBLISHES_PER_ADDRESS", "1",
-                "STREAMRECORDER_LIMITS_SIGNALLING_IDLE_SECONDS", "3"));
+    static void setSmallLimits() throws Exception {
+        for (Map.Entry<String, String> limit : SMALL_LIMITS.entrySet()) {
+            ManagementApi.setSystemProperty(limit.getKey(), limit.getValue());
+        }
     }
 
     @AfterAll
-    static void restartAsBuilt() throws Exception {
-        WildFlyProcess.primary().stop();
-        WildFlyProcess.primary().start();
+    static void removeSmallLimits() throws Exception {
+        for (String name : SMALL_LIMITS.keySet()) {
+            ManagementApi.removeSystemProperty(name);
+        }
     }
 
     @Test

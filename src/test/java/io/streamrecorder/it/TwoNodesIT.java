@@ -20,14 +20,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Two WildFly nodes of one installation, on their own ports and records directories, sharing a
+ * The upload jobs' repository on PostgreSQL (job-repository-postgresql.cli), for one node and for
+ * two. Two WildFly nodes of one installation, on their own ports and records directories, sharing a
  * PostgreSQL job repository and the bucket: each records its own streams; the other node's
  * restarts do not lose a node's running upload; one is killed mid-upload while the other records
- * and uploads on, and the killed node finishes its own upload when it comes back.
+ * and uploads on, and the killed node finishes its own upload when it comes back. The server goes
+ * back to its embedded repository afterwards.
  */
 class TwoNodesIT {
 
@@ -42,31 +46,63 @@ class TwoNodesIT {
     private static final int NODE_A_MIB_PER_SECOND = 8;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @Test
-    void eachNodeRecordsAndUploadsItsOwnAndResumesItsOwnAfterAKill() throws Exception {
-        Path build = WildFlyProcess.home().getParent();
-        Path scripts = Path.of(System.getProperty("server.config.dir"), "wildfly");
-        WildFlyProcess nodeA = WildFlyProcess.primary();
-        try (PostgresProcess postgres = PostgresProcess.start("two-nodes", POSTGRES_PORT)) {
-            nodeA.stop();
-            WildFlyProcess nodeB = null;
-            try {
-                WildFlyProcess.configure(scripts.resolve("job-repository-postgresql.cli"));
-                nodeB = WildFlyProcess.secondNode(build.resolve("it-node-b"), NODE_B_PORT_OFFSET,
-                        build.resolve("it-records-node-b"));
-                // One after the other: the first to use the repository creates its tables.
-                nodeA.start(settings(postgres, "node-a"));
-                nodeB.start(settings(postgres, "node-b"));
-                recordOnBothKillOne(postgres, nodeA, nodeB);
-            } finally {
-                if (nodeB != null) {
-                    nodeB.stopIfRunning();
-                }
-                nodeA.stopIfRunning();
-                WildFlyProcess.configure(scripts.resolve("job-repository-h2.cli"));
-                nodeA.start();
+    private static final Path SCRIPTS = Path.of(System.getProperty("server.config.dir"), "wildfly");
+    private static final WildFlyProcess NODE_A = WildFlyProcess.primary();
+    private static PostgresProcess postgres;
+    private static WildFlyProcess nodeB;
+
+    /** Both tests run on the one PostgreSQL: the server is moved onto it once, not once per test. */
+    @BeforeAll
+    static void nodeAOnPostgresql() throws Exception {
+        postgres = PostgresProcess.start("job-repository", POSTGRES_PORT);
+        NODE_A.stop();
+        WildFlyProcess.configure(SCRIPTS.resolve("job-repository-postgresql.cli"));
+        // Before node B: the first to use the repository creates its tables.
+        NODE_A.start(settings(postgres, "node-a"));
+    }
+
+    @AfterAll
+    static void backToTheEmbeddedRepository() throws Exception {
+        try {
+            if (nodeB != null) {
+                nodeB.stopIfRunning();
+            }
+            NODE_A.stopIfRunning();
+            WildFlyProcess.configure(SCRIPTS.resolve("job-repository-h2.cli"));
+            NODE_A.start();
+        } finally {
+            if (postgres != null) {
+                postgres.close();
             }
         }
+    }
+
+    /** The upload jobs' repository on PostgreSQL: jobs run, and their executions are rows that outlive a restart. */
+    @Test
+    void keepsUploadJobsInPostgresqlAcrossRestarts() throws Exception {
+        Path recording = UploadApi.generateRecording("postgres-" + System.nanoTime(), 2000);
+        long execution = UploadApi.queue(recording);
+        JsonObject done = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(60));
+        assertEquals("COMPLETED", done.getString("batchStatus"), done.toString());
+        // The batch runtime writes the execution's end just after it reports it.
+        Await.until("execution " + execution + " to be a COMPLETED row in PostgreSQL", Duration.ofSeconds(10),
+                () -> postgres.query("select batchstatus from job_execution where jobexecutionid = " + execution),
+                "COMPLETED"::equals);
+        assertEquals(1, Integer.parseInt(postgres.query("select count(*) from step_execution where jobexecutionid = "
+                + execution)), "with its step");
+
+        NODE_A.stop();
+        NODE_A.start(settings(postgres, "node-a"));
+        assertEquals("COMPLETED", UploadApi.status(execution).getString("batchStatus"),
+                "the server reads its jobs back from PostgreSQL after a restart");
+    }
+
+    @Test
+    void eachNodeRecordsAndUploadsItsOwnAndResumesItsOwnAfterAKill() throws Exception {
+        nodeB = WildFlyProcess.secondNode(WildFlyProcess.home().getParent().resolve("it-node-b"), NODE_B_PORT_OFFSET,
+                WildFlyProcess.home().getParent().resolve("it-records-node-b"));
+        nodeB.start(settings(postgres, "node-b"));
+        recordOnBothKillOne(postgres, NODE_A, nodeB);
     }
 
     private void recordOnBothKillOne(PostgresProcess postgres, WildFlyProcess nodeA, WildFlyProcess nodeB) throws Exception {

@@ -1,5 +1,7 @@
 package io.streamrecorder.it;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -7,17 +9,22 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * Starts the S3-compatible server before the first integration test and stops it after the last:
  * the deployed application uploads every recording, whichever test made it. Only the failsafe run
  * names an S3Proxy jar; unit test runs start nothing. The Payara run ({@code server.kind=payara})
- * also starts and stops its server here; the build starts WildFly itself.
+ * also starts and stops its server here; the build starts WildFly itself, lane 1's ({@link Lane}):
+ * lane 2's is started and stopped here.
  */
 public class IntegrationTestServices implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
-        if (System.getProperty("s3proxy.jar") != null) {
-            S3ProxyProcess.shared();
+        if (System.getProperty("s3proxy.jar") == null) {
+            return;
         }
+        Lane.useOwnServices();
+        S3ProxyProcess.shared();
         if (onPayara()) {
             PayaraProcess.startShared();
+        } else if (Lane.number() > 1) {
+            startLaneServer();
         }
     }
 
@@ -25,8 +32,21 @@ public class IntegrationTestServices implements LauncherSessionListener {
     public void launcherSessionClosed(LauncherSession session) {
         if (onPayara()) {
             PayaraProcess.stopShared();
+        } else if (Lane.number() > 1) {
+            WildFlyProcess.primary().stopIfRunning();
         }
         S3ProxyProcess.stopShared();
+    }
+
+    private static void startLaneServer() {
+        try {
+            WildFlyProcess.primary().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while lane " + Lane.number() + "'s server started", e);
+        }
     }
 
     private static boolean onPayara() {

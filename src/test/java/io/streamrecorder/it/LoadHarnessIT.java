@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * the harness works end to end (publishers, /proc sampling, metrics, ffprobe, SSIM, the plot), never
  * its timings: those are for the benchmark runs in docs/BENCHMARKS.md.
  */
+@RunsAlone
 class LoadHarnessIT {
 
     @Test

@@ -49,7 +49,7 @@ class RecordingStorageIT {
 
     @BeforeAll
     static void mountSmallRecordsDisk() throws Exception {
-        disk = new SmallDisk(Path.of("target/it-small-disk"), 64);
+        disk = new SmallDisk(Path.of("target/it-small-disk" + Lane.suffix()), 64);
     }
 
     @AfterAll

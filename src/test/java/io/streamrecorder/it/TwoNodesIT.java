@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class TwoNodesIT {
 
-    private static final int POSTGRES_PORT = 55433;
-    private static final int NODE_B_PORT_OFFSET = 100;
+    private static final int POSTGRES_PORT = 55433 + Lane.portOffset();
+    private static final int NODE_B_PORT_OFFSET = 100 + Lane.portOffset();
     private static final long MIB = 1024 * 1024;
     /**
      * At node A's pace of 8 MiB/s, a minute of upload: it outlasts node B's restart (about 30 s,
@@ -99,8 +99,9 @@ class TwoNodesIT {
 
     @Test
     void eachNodeRecordsAndUploadsItsOwnAndResumesItsOwnAfterAKill() throws Exception {
-        nodeB = WildFlyProcess.secondNode(WildFlyProcess.home().getParent().resolve("it-node-b"), NODE_B_PORT_OFFSET,
-                WildFlyProcess.home().getParent().resolve("it-records-node-b"));
+        Path build = WildFlyProcess.home().getParent();
+        nodeB = WildFlyProcess.secondNode(build.resolve("it-node-b" + Lane.suffix()), NODE_B_PORT_OFFSET,
+                build.resolve("it-records-node-b" + Lane.suffix()));
         nodeB.start(settings(postgres, "node-b"));
         recordOnBothKillOne(postgres, NODE_A, nodeB);
     }

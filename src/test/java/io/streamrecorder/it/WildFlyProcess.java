@@ -37,9 +37,11 @@ final class WildFlyProcess {
         this.arguments = arguments;
     }
 
-    /** The server the build started, on the default ports. */
+    /** This lane's server ({@link Lane}): in lane 1 the one the build started, on the default ports. */
     static WildFlyProcess primary() {
-        return new WildFlyProcess(home().resolve("standalone"), 0, RecordsDir.path(), List.of());
+        int offset = Lane.portOffset();
+        return new WildFlyProcess(home().resolve("standalone"), offset, RecordsDir.path(),
+                offset == 0 ? List.of() : List.of("-Djboss.socket.binding.port-offset=" + offset));
     }
 
     /**
@@ -116,7 +118,7 @@ final class WildFlyProcess {
         return ProcessHandle.allProcesses()
                 .filter(p -> {
                     String command = p.info().commandLine().orElse("");
-                    if (!command.contains("jboss-modules.jar") || !command.contains(home().toString())) {
+                    if (!command.contains(home().resolve("jboss-modules.jar").toString())) {
                         return false;
                     }
                     Matcher base = BASE_DIR.matcher(command);

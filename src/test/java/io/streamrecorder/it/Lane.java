@@ -20,7 +20,8 @@ final class Lane {
 
     /** 1 or 2; 1 outside the WildFly run (unit tests, the Payara run). */
     static int number() {
-        return Integer.getInteger("it.lane", 1);
+        String lane = System.getProperty("it.lane");
+        return lane == null ? 1 : Integer.parseInt(lane);
     }
 
     /** What this lane adds to every port of its own: WildFly's, S3Proxy's, the webhook's, PostgreSQL's. */

@@ -3,35 +3,55 @@ package io.streamrecorder.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Both encoders load their native code once per JVM: the WAR is redeployed into the running server
  * with each backend in turn and still records a clean file.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedeployIT {
 
     private static final Path WAR = Path.of(System.getProperty("war.file"));
+    private static final String BACKEND = "streamrecorder.encoder.backend";
+    /** The backend the server's property names (null: none, the default), and whether the deployment was made with one. */
+    private static String backendProperty;
+    private static boolean deployedWithBackendProperty;
 
     @Test
+    @Order(1)
     void recordsWithEitherBackendAfterRedeploys() throws Exception {
-        for (String backend : List.of("humble", "ffmpeg", "humble")) {
-            ManagementApi.setSystemProperty("streamrecorder.encoder.backend", backend);
-            long logBefore = WildFlyProcess.primary().logSize();
-            ManagementApi.redeploy(WAR);
-
-            Path recording = record("redeploy-" + backend + "-" + System.nanoTime());
-            MediaProbe probe = MediaProbe.of(recording);
-            assertEquals("", probe.decodeErrors(), backend + " after a redeploy: " + probe);
-            assertEquals("h264", probe.stream("video").orElseThrow().codecName());
-            String log = WildFlyProcess.primary().logSince(logBefore);
-            assertTrue(log.contains("Recordings are encoded with " + backend), "the redeployed WAR encodes with " + backend);
-            assertTrue(!log.contains("already loaded in another classloader"), "native libraries load once per JVM");
+        try {
+            for (String backend : List.of("humble", "ffmpeg", "humble")) {
+                recordsAfterRedeployWith(backend);
+            }
+        } finally {
+            // The next test's redeploy brings the default back.
+            useDefaultBackend();
         }
+    }
+
+    private static void recordsAfterRedeployWith(String backend) throws Exception {
+        ManagementApi.setSystemProperty(BACKEND, backend);
+        backendProperty = backend;
+        long logBefore = WildFlyProcess.primary().logSize();
+        redeploy();
+
+        Path recording = record("redeploy-" + backend + "-" + System.nanoTime());
+        MediaProbe probe = MediaProbe.of(recording);
+        assertEquals("", probe.decodeErrors(), backend + " after a redeploy: " + probe);
+        assertEquals("h264", probe.stream("video").orElseThrow().codecName());
+        String log = WildFlyProcess.primary().logSince(logBefore);
+        assertTrue(log.contains("Recordings are encoded with " + backend), "the redeployed WAR encodes with " + backend);
+        assertTrue(!log.contains("already loaded in another classloader"), "native libraries load once per JVM");
     }
 
     /**
@@ -40,6 +60,7 @@ class RedeployIT {
      * deployment records.
      */
     @Test
+    @Order(2)
     void redeployingWithALiveStreamFinalisesItsRecordingAndKeepsTheServer() throws Exception {
         String name = "redeploy-live-" + System.nanoTime();
         long pid = WildFlyProcess.primary().pid();
@@ -47,7 +68,7 @@ class RedeployIT {
             browser.openRecordingPage();
             browser.startPublishing(name, Duration.ofSeconds(30));
             Publishing.keepFor(Duration.ofSeconds(3));
-            ManagementApi.redeploy(WAR);
+            redeploy();
         }
         assertEquals(pid, WildFlyProcess.primary().pid(), "the server survived the redeploy");
         Path recording = RecordsDir.awaitFinished(name, Duration.ofSeconds(30));
@@ -71,9 +92,10 @@ class RedeployIT {
      * there could not have its executors injected (the gauge then read NaN and logged the failure).
      */
     @Test
+    @Order(3)
     void metricsAreReadableBeforeTheFirstRequest() throws Exception {
         long logBefore = WildFlyProcess.primary().logSize();
-        ManagementApi.redeploy(WAR);
+        redeploy();
 
         Metrics metrics = Metrics.scrape();
         assertTrue(metrics.text.contains("\nstreamrecorder_streams_active"), metrics.text);
@@ -83,10 +105,23 @@ class RedeployIT {
         assertTrue(!log.contains("Failed to apply the value function"), log);
     }
 
+    /** Only if a test stopped while a backend property was deployed: the lane's next tests record with the default. */
     @AfterAll
     static void restoreDefaultBackend() throws Exception {
-        ManagementApi.removeSystemProperty("streamrecorder.encoder.backend");
+        useDefaultBackend();
+        if (deployedWithBackendProperty) {
+            redeploy();
+        }
+    }
+
+    private static void redeploy() throws IOException {
         ManagementApi.redeploy(WAR);
+        deployedWithBackendProperty = backendProperty != null;
+    }
+
+    private static void useDefaultBackend() throws IOException {
+        ManagementApi.removeSystemProperty(BACKEND);
+        backendProperty = null;
     }
 
     private static Path record(String name) throws Exception {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,9 +167,12 @@ class TwoNodesIT {
         assertEquals("STOPPING", postgres.query("select batchstatus from job_execution where jobexecutionid = " + resumed),
                 "node B's shutdown marked node A's dead upload");
 
-        // Node A comes back and finishes its own upload from its last checkpoint.
+        // Node A comes back and finishes its own upload from its last checkpoint; unpaced now, as the
+        // pace was only there to keep the upload running through node B's restart and the kill.
         logA = nodeA.logSize();
-        nodeA.start(settings(postgres, "node-a"));
+        Map<String, String> unpaced = new HashMap<>(settings(postgres, "node-a"));
+        unpaced.put("STREAMRECORDER_UPLOAD_MAX_MIB_PER_SECOND", "0");
+        nodeA.start(unpaced);
         RecordsDir.awaitFile(uploadResult(large), Duration.ofSeconds(120));
         assertTrue(nodeA.logSince(logA).contains("Upload job execution " + resumed + " was interrupted; restarted"),
                 "node A restarts its own upload when it comes back");

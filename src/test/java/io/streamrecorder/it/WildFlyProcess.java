@@ -156,7 +156,7 @@ final class WildFlyProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(serverLog().resolveSibling("restarted-console.log").toFile()));
         Map<String, String> env = builder.environment();
-        env.put("JAVA_OPTS", "-Xms64m -Xmx1g -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true");
+        env.put("JAVA_OPTS", "-Xms64m -Xmx1g -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -XX:TieredStopAtLevel=1");
         env.putAll(ServerEnvironment.forTests());
         env.put("STREAMRECORDER_RECORDS_DIR", recordsDir.toString());
         env.putAll(settings);

@@ -163,7 +163,7 @@ def mint(args, name):
 
 def run(args, count, seconds, label, sample_every=2.0):
     """One run of `count` publishers for `seconds`; returns its figures."""
-    pid = server_pid()
+    pid = args.pid or server_pid()
     # Long enough to outlast the staggered starts, the connections and the run; made once per length.
     clip_seconds = int(seconds + 16 * args.stagger + 40)
     clip = os.path.join(args.out, f"clip-{clip_seconds}")
@@ -259,6 +259,7 @@ def main():
     parser.add_argument("--url", default="http://127.0.0.1:8080/stream-recorder/")
     parser.add_argument("--metrics-url", default="http://127.0.0.1:9990/metrics")
     parser.add_argument("--records", default="target/server/standalone/data/recordings")
+    parser.add_argument("--pid", type=int, help="the server's process id (default: the one WildFly running)")
     parser.add_argument("--counts", default="1,2,4,8,12")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--soak-seconds", type=float, default=0, help="then a soak at N=4 for this long")

@@ -16,14 +16,15 @@ import org.junit.jupiter.api.Test;
  * the harness works end to end (publishers, /proc sampling, metrics, ffprobe, SSIM, the plot), never
  * its timings: those are for the benchmark runs in docs/BENCHMARKS.md.
  */
-@RunsAlone
 class LoadHarnessIT {
 
     @Test
     void theHarnessRunsTwoPublishersForTwentySeconds() throws Exception {
         Path out = Path.of("target/bench/smoke");
         ProcessBuilder harness = new ProcessBuilder("/usr/bin/python3", "bench/load.py", "--counts", "2", "--seconds", "20",
-                "--tokens", "--url", Browser.serverUrl(), "--records", RecordsDir.path().toString(), "--out", out.toString())
+                "--tokens", "--url", Browser.serverUrl(), "--metrics-url", System.getProperty("metrics.url"),
+                "--pid", Long.toString(WildFlyProcess.primary().pid()), "--records", RecordsDir.path().toString(),
+                "--out", out.toString())
                 .redirectErrorStream(true).redirectOutput(Path.of("target/bench-smoke.log").toFile());
         harness.environment().put("ADMIN_USER", System.getProperty("admin.user"));
         harness.environment().put("ADMIN_PASSWORD", System.getProperty("admin.password"));

@@ -31,18 +31,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * The records directory's settings at work, on a server restarted with its records on a small
- * tmpfs and the settings each test needs: rotation into segments named by a template with deletion
- * after a verified upload; a disk that fills up mid-recording. The server is restarted with the
- * build's settings afterwards.
+ * The records directory's settings at work, on a node of the installation started for these tests
+ * with its records on a small tmpfs and the settings each test needs: rotation into segments named
+ * by a template with deletion after a verified upload; a disk that fills up mid-recording.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecordingStorageIT {
 
+    /** A node of its own, so the lane's server is neither restarted for these settings nor restored after them. */
+    private static final int NODE_PORT_OFFSET = 100 + Lane.portOffset();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern KEPT = Pattern.compile("; (\\S+\\.mp4) keeps the (\\d+) s recorded");
 
     private static SmallDisk disk;
+    private static WildFlyProcess node;
 
     @TempDir
     Path downloads;
@@ -50,13 +52,14 @@ class RecordingStorageIT {
     @BeforeAll
     static void mountSmallRecordsDisk() throws Exception {
         disk = new SmallDisk(Path.of("target/it-small-disk" + Lane.suffix()), 64);
+        node = WildFlyProcess.secondNode(WildFlyProcess.home().getParent().resolve("it-node-storage" + Lane.suffix()),
+                NODE_PORT_OFFSET, disk.path());
     }
 
     @AfterAll
-    static void restartAsBuilt() throws Exception {
+    static void stopTheNode() throws Exception {
         try {
-            WildFlyProcess.primary().stop();
-            WildFlyProcess.primary().start();
+            node.stopIfRunning();
         } finally {
             disk.close();
         }
@@ -72,7 +75,7 @@ class RecordingStorageIT {
         String name = "rotating-" + System.nanoTime();
         List<String> segments;
         try (Browser browser = new Browser()) {
-            browser.openRecordingPage();
+            browser.openRecordingPage(node.url());
             browser.startPublishing(name, Duration.ofSeconds(20));
             Publishing.keepFor(Duration.ofMillis(9_500));
             browser.stopPublishing();
@@ -106,7 +109,7 @@ class RecordingStorageIT {
         // Just above the minimum: the recording starts, and fills the rest in some 20 s.
         disk.leaveFree(1024 * 1024 + 100 * 1024);
         try (Browser browser = new Browser()) {
-            browser.openRecordingPage();
+            browser.openRecordingPage(node.url());
             String filling = "filling-" + System.nanoTime();
             browser.startPublishing(filling, Duration.ofSeconds(20));
             browser.awaitStatus("FAILED", Duration.ofSeconds(120));
@@ -136,8 +139,8 @@ class RecordingStorageIT {
         Map<String, String> all = new HashMap<>(settings);
         all.put("STREAMRECORDER_RECORDS_DIR", disk.path().toString());
         all.put("STREAMRECORDER_RECORDS_MIN_FREE_MIB", "1");
-        WildFlyProcess.primary().stop();
-        WildFlyProcess.primary().start(all);
+        node.stopIfRunning();
+        node.start(all);
     }
 
     /** Waits for the object (uploads run after each file is finished) and saves it for ffprobe. */

@@ -6,7 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A test class whose subject is timing or CPU (sync against the browser, the load harness): while it
+ * A test class whose subject is timing (A/V sync against the browser's own recording): while it
  * runs, the other lane runs nothing ({@link LaneTurns}), so it measures the recorder, not the lanes'
  * competition for two cores.
  */

@@ -31,13 +31,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * two. Two WildFly nodes of one installation, on their own ports and records directories, sharing a
  * PostgreSQL job repository and the bucket: each records its own streams; the other node's
  * restarts do not lose a node's running upload; one is killed mid-upload while the other records
- * and uploads on, and the killed node finishes its own upload when it comes back. The server goes
- * back to its embedded repository afterwards.
+ * and uploads on, and the killed node finishes its own upload when it comes back. Both nodes are
+ * started for this test; the lane's own server goes on untouched on its embedded repository.
  */
 class TwoNodesIT {
 
     private static final int POSTGRES_PORT = 55433 + Lane.portOffset();
-    private static final int NODE_B_PORT_OFFSET = 100 + Lane.portOffset();
+    private static final int NODE_A_PORT_OFFSET = 100 + Lane.portOffset();
+    private static final int NODE_B_PORT_OFFSET = 150 + Lane.portOffset();
     private static final long MIB = 1024 * 1024;
     /**
      * At node A's pace of 8 MiB/s, a minute of upload: it outlasts node B's restart (about 30 s,
@@ -48,29 +49,39 @@ class TwoNodesIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final Path SCRIPTS = Path.of(System.getProperty("server.config.dir"), "wildfly");
-    private static final WildFlyProcess NODE_A = WildFlyProcess.primary();
     private static PostgresProcess postgres;
+    private static WildFlyProcess nodeA;
     private static WildFlyProcess nodeB;
 
-    /** Both tests run on the one PostgreSQL: the server is moved onto it once, not once per test. */
+    /**
+     * Two nodes of their own, on PostgreSQL: the installation's configuration is moved onto it just
+     * long enough to copy it for them, so the lane's server goes on as it is, on its embedded repository.
+     */
     @BeforeAll
-    static void nodeAOnPostgresql() throws Exception {
+    static void twoNodesOnPostgresql() throws Exception {
         postgres = PostgresProcess.start("job-repository", POSTGRES_PORT);
-        NODE_A.stop();
+        Path build = WildFlyProcess.home().getParent();
         WildFlyProcess.configure(SCRIPTS.resolve("job-repository-postgresql.cli"));
-        // Before node B: the first to use the repository creates its tables.
-        NODE_A.start(settings(postgres, "node-a"));
+        try {
+            nodeA = WildFlyProcess.secondNode(build.resolve("it-node-a" + Lane.suffix()), NODE_A_PORT_OFFSET,
+                    build.resolve("it-records-node-a" + Lane.suffix()));
+            nodeB = WildFlyProcess.secondNode(build.resolve("it-node-b" + Lane.suffix()), NODE_B_PORT_OFFSET,
+                    build.resolve("it-records-node-b" + Lane.suffix()));
+        } finally {
+            WildFlyProcess.configure(SCRIPTS.resolve("job-repository-h2.cli"));
+        }
+        // Node A before node B: the first to use the repository creates its tables.
+        nodeA.start(settings(postgres, "node-a"));
     }
 
     @AfterAll
-    static void backToTheEmbeddedRepository() throws Exception {
+    static void stopTheNodes() throws Exception {
         try {
-            if (nodeB != null) {
-                nodeB.stopIfRunning();
+            for (WildFlyProcess node : new WildFlyProcess[] {nodeB, nodeA}) {
+                if (node != null) {
+                    node.stopIfRunning();
+                }
             }
-            NODE_A.stopIfRunning();
-            WildFlyProcess.configure(SCRIPTS.resolve("job-repository-h2.cli"));
-            NODE_A.start();
         } finally {
             if (postgres != null) {
                 postgres.close();
@@ -81,9 +92,9 @@ class TwoNodesIT {
     /** The upload jobs' repository on PostgreSQL: jobs run, and their executions are rows that outlive a restart. */
     @Test
     void keepsUploadJobsInPostgresqlAcrossRestarts() throws Exception {
-        Path recording = UploadApi.generateRecording("postgres-" + System.nanoTime(), 2000);
-        long execution = UploadApi.queue(recording);
-        JsonObject done = UploadApi.await(execution, UploadApi::ended, Duration.ofSeconds(60));
+        Path recording = UploadApi.generateRecording(nodeA.recordsDir(), "postgres-" + System.nanoTime(), 2000);
+        long execution = UploadApi.queue(nodeA.url(), recording);
+        JsonObject done = UploadApi.await(nodeA.url(), execution, UploadApi::ended, Duration.ofSeconds(60));
         assertEquals("COMPLETED", done.getString("batchStatus"), done.toString());
         // The batch runtime writes the execution's end just after it reports it.
         Await.until("execution " + execution + " to be a COMPLETED row in PostgreSQL", Duration.ofSeconds(10),
@@ -92,19 +103,16 @@ class TwoNodesIT {
         assertEquals(1, Integer.parseInt(postgres.query("select count(*) from step_execution where jobexecutionid = "
                 + execution)), "with its step");
 
-        NODE_A.stop();
-        NODE_A.start(settings(postgres, "node-a"));
-        assertEquals("COMPLETED", UploadApi.status(execution).getString("batchStatus"),
+        nodeA.stop();
+        nodeA.start(settings(postgres, "node-a"));
+        assertEquals("COMPLETED", UploadApi.status(nodeA.url(), execution).getString("batchStatus"),
                 "the server reads its jobs back from PostgreSQL after a restart");
     }
 
     @Test
     void eachNodeRecordsAndUploadsItsOwnAndResumesItsOwnAfterAKill() throws Exception {
-        Path build = WildFlyProcess.home().getParent();
-        nodeB = WildFlyProcess.secondNode(build.resolve("it-node-b" + Lane.suffix()), NODE_B_PORT_OFFSET,
-                build.resolve("it-records-node-b" + Lane.suffix()));
         nodeB.start(settings(postgres, "node-b"));
-        recordOnBothKillOne(postgres, NODE_A, nodeB);
+        recordOnBothKillOne(postgres, nodeA, nodeB);
     }
 
     private void recordOnBothKillOne(PostgresProcess postgres, WildFlyProcess nodeA, WildFlyProcess nodeB) throws Exception {

@@ -28,6 +28,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
@@ -74,6 +75,8 @@ public final class Mp4Finisher {
             // only counts in a recording without video.
             double videoEnd = 0;
             double audioEnd = 0;
+            long[] lastDts = new long[input.nb_streams()];
+            Arrays.fill(lastDts, AV_NOPTS_VALUE);
             int read;
             while ((read = av_read_frame(input, packet)) >= 0) {
                 AVStream from = input.streams(packet.stream_index());
@@ -90,6 +93,7 @@ public final class Mp4Finisher {
                     continue;
                 }
                 av_packet_rescale_ts(packet, from.time_base(), output.streams(packet.stream_index()).time_base());
+                keepDecodeOrder(packet, lastDts);
                 FfmpegCalls.check(av_interleaved_write_frame(output, packet), "Copying media");
             }
             if (read != AVERROR_EOF) {
@@ -110,6 +114,26 @@ public final class Mp4Finisher {
             }
             avformat_close_input(input);
         }
+    }
+
+    /**
+     * The muxer refuses a packet whose decode time is not after the one before it in its stream
+     * (EINVAL), and with it the whole file. An encoder can leave two packets on one tick (humble-video
+     * has, under load): the later moves one tick on, as ffmpeg's own stream copy does.
+     */
+    private static void keepDecodeOrder(AVPacket packet, long[] lastDts) {
+        int stream = packet.stream_index();
+        if (packet.dts() == AV_NOPTS_VALUE) {
+            return;
+        }
+        if (lastDts[stream] != AV_NOPTS_VALUE && packet.dts() <= lastDts[stream]) {
+            long dts = lastDts[stream] + 1;
+            if (packet.pts() != AV_NOPTS_VALUE && packet.pts() < dts) {
+                packet.pts(dts);
+            }
+            packet.dts(dts);
+        }
+        lastDts[stream] = packet.dts();
     }
 
     private static void openOutput(AVFormatContext input, AVFormatContext output, Path target) throws IOException {

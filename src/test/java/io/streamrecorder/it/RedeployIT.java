@@ -7,52 +7,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
-/**
- * Both encoders load their native code once per JVM: the WAR is redeployed into the running server
- * with each backend in turn and still records a clean file.
- */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/** The WAR redeployed into the running server: with a stream live, and scraped before any request. */
 class RedeployIT {
 
-    private static final Path WAR = Path.of(System.getProperty("war.file"));
-    private static final String BACKEND = "streamrecorder.encoder.backend";
-    /** The backend the server's property names (null: none, the default), and whether the deployment was made with one. */
-    private static String backendProperty;
-    private static boolean deployedWithBackendProperty;
-
-    @Test
-    @Order(1)
-    void recordsWithEitherBackendAfterRedeploys() throws Exception {
-        try {
-            for (String backend : List.of("humble", "ffmpeg", "humble")) {
-                recordsAfterRedeployWith(backend);
-            }
-        } finally {
-            // The next test's redeploy brings the default back.
-            useDefaultBackend();
-        }
-    }
-
-    private static void recordsAfterRedeployWith(String backend) throws Exception {
-        ManagementApi.setSystemProperty(BACKEND, backend);
-        backendProperty = backend;
-        long logBefore = WildFlyProcess.primary().logSize();
-        redeploy();
-
-        Path recording = record("redeploy-" + backend + "-" + System.nanoTime());
-        MediaProbe probe = MediaProbe.of(recording);
-        assertEquals("", probe.decodeErrors(), backend + " after a redeploy: " + probe);
-        assertEquals("h264", probe.stream("video").orElseThrow().codecName());
-        String log = WildFlyProcess.primary().logSince(logBefore);
-        assertTrue(log.contains("Recordings are encoded with " + backend), "the redeployed WAR encodes with " + backend);
-        assertTrue(!log.contains("already loaded in another classloader"), "native libraries load once per JVM");
-    }
+    static final Path WAR = Path.of(System.getProperty("war.file"));
 
     /**
      * Undeploy while a stream is live: the stream is torn down before webrtc's factory is disposed
@@ -60,7 +20,6 @@ class RedeployIT {
      * deployment records.
      */
     @Test
-    @Order(2)
     void redeployingWithALiveStreamFinalisesItsRecordingAndKeepsTheServer() throws Exception {
         String name = "redeploy-live-" + System.nanoTime();
         long pid = WildFlyProcess.primary().pid();
@@ -92,7 +51,6 @@ class RedeployIT {
      * there could not have its executors injected (the gauge then read NaN and logged the failure).
      */
     @Test
-    @Order(3)
     void metricsAreReadableBeforeTheFirstRequest() throws Exception {
         long logBefore = WildFlyProcess.primary().logSize();
         redeploy();
@@ -105,26 +63,11 @@ class RedeployIT {
         assertTrue(!log.contains("Failed to apply the value function"), log);
     }
 
-    /** Only if a test stopped while a backend property was deployed: the lane's next tests record with the default. */
-    @AfterAll
-    static void restoreDefaultBackend() throws Exception {
-        useDefaultBackend();
-        if (deployedWithBackendProperty) {
-            redeploy();
-        }
-    }
-
     private static void redeploy() throws IOException {
         ManagementApi.redeploy(WAR);
-        deployedWithBackendProperty = backendProperty != null;
     }
 
-    private static void useDefaultBackend() throws IOException {
-        ManagementApi.removeSystemProperty(BACKEND);
-        backendProperty = null;
-    }
-
-    private static Path record(String name) throws Exception {
+    static Path record(String name) throws Exception {
         try (Browser browser = new Browser()) {
             browser.openRecordingPage();
             browser.startPublishing(name, Duration.ofSeconds(30));

@@ -24,6 +24,7 @@ final class WildFlyProcess {
 
     private static final int HTTP_PORT = 8080;
     private static final Pattern BASE_DIR = Pattern.compile("-Djboss\\.server\\.base\\.dir=(\\S+)");
+    private static final Pattern MANAGED_DEPLOYMENTS = Pattern.compile("\\s*<deployments>.*?</deployments>", Pattern.DOTALL);
 
     private final Path baseDir;
     private final int portOffset;
@@ -57,6 +58,10 @@ final class WildFlyProcess {
                 Files.copy(file, baseDir.resolve("configuration").resolve(configuration.relativize(file).toString()));
             }
         }
+        // A redeploy through the management API (RedeployIT) leaves the primary's deployment managed, named
+        // in its configuration with content only it has: the node deploys the WAR from its own directory.
+        Path standalone = baseDir.resolve("configuration/standalone.xml");
+        Files.writeString(standalone, MANAGED_DEPLOYMENTS.matcher(Files.readString(standalone)).replaceAll(""));
         Files.createDirectories(baseDir.resolve("deployments"));
         Files.copy(home().resolve("standalone/deployments/stream-recorder.war"),
                 baseDir.resolve("deployments/stream-recorder.war"), StandardCopyOption.COPY_ATTRIBUTES);

@@ -41,8 +41,9 @@ public class S3Clients {
                     .region(Region.of(config.s3Region()))
                     .credentialsProvider(DefaultCredentialsProvider.builder().build())
                     .forcePathStyle(config.s3PathStyle())
-                    // We send Content-MD5 per part and verify the object's ETag ourselves; the SDK's
-                    // default trailing checksums (aws-chunked) are not understood by every S3-compatible server.
+                    // We send each part's checksum ourselves (CRC32C, or Content-MD5 with checksums off) and
+                    // verify the object; the SDK's default trailing checksums (aws-chunked) are not understood
+                    // by every S3-compatible server.
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
             config.s3Endpoint().ifPresent(builder::endpointOverride);

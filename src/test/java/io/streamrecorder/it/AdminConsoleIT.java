@@ -20,7 +20,7 @@ import org.openqa.selenium.WebElement;
  * UPLOADED with its job, sees an upload fail with its reason while S3 refuses, and restarts it once
  * S3 is back. Leaves a screenshot in target/screenshots/. The README's picture of the console,
  * docs/admin-console.png, changes only when asked for:
- * {@code mvn verify -Dpayara.skip=true -Dit.test=AdminConsoleIT -Ddocs.screenshots=true}
+ * {@code mvn verify -Dpayara.skip=true -Dalone.skip=true -Dit.test=AdminConsoleIT -Ddocs.screenshots=true}
  * (-Dit.test overrides the Payara run's includes, so that run is skipped).
  */
 class AdminConsoleIT {

@@ -10,10 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Both encoders load their native code once per JVM: the WAR is redeployed into the running server
- * with each backend in turn and still records a clean file. Alone on the machine ({@link RunsAlone}):
- * humble-video's encoder is the CPU-hungry one.
+ * with each backend in turn and still records a clean file. It runs with the machine to itself,
+ * before the lanes (the pom's wildfly-alone execution): humble-video's encoder is the CPU-hungry one.
  */
-@RunsAlone
 class EncoderBackendRedeployIT {
 
     private static final String BACKEND = "streamrecorder.encoder.backend";

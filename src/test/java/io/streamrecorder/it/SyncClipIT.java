@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the same audio-minus-video offset at its start and at its end, within 20 ms. The length is 60 s
  * in CI; {@code -Dsync.seconds=600} runs the ten-minute version.
  */
-@RunsAlone
 class SyncClipIT {
 
     private static final Logger LOG = Logger.getLogger(SyncClipIT.class.getName());

@@ -11,8 +11,10 @@
  *       .on(UPLOAD_STATUS.UPLOADING | UPLOADED | UPLOAD_FAILED, s => s.getUploadInfo());
  *   stream.publish();  ...  stream.stop();
  *
- * Wire protocol (JSON text frames): publish / ice / stop from here; answer / ice / status / error /
- * upload from the server. See the README's "Signalling protocol".
+ * Wire protocol (JSON text frames): ice-servers / publish / ice / stop from here; ice-servers / answer /
+ * ice / status / error / upload from the server. See the README's "Signalling protocol". The STUN/TURN
+ * servers come from the server (TURN credentials minted per publish) unless createSession is given
+ * its own {iceServers: [...]}.
  */
 (function (global) {
     'use strict';
@@ -59,7 +61,7 @@
         constructor(options) {
             super();
             this.urlServer = options.urlServer || defaultServerUrl();
-            this.iceServers = options.iceServers || [];
+            this.iceServers = options.iceServers || null; // null: ask the server for each stream
             this.stopTimeoutMs = options.stopTimeoutMs || DEFAULT_STOP_TIMEOUT_MS;
             this.state = SESSION_STATUS.PENDING;
             this.info = '';
@@ -229,6 +231,9 @@
             this.answered = false;      // the answer is applied, remote candidates can go in
             this.localCandidates = [];
             this.remoteCandidates = [];
+            this.preparing = false;      // sessionReady began (it may wait for the ICE servers)
+            this.iceServersReply = null; // resolves the request for ICE servers
+            this.iceErrors = [];         // what STUN/TURN servers refused, to explain a failure
         }
 
         status() {
@@ -307,10 +312,15 @@
         }
 
         async sessionReady() {
-            if (this.state !== STREAM_STATUS.PENDING || !this.media || this.pc) {
+            if (this.state !== STREAM_STATUS.PENDING || !this.media || this.preparing) {
                 return;
             }
-            const pc = new RTCPeerConnection({iceServers: this.session.iceServers});
+            this.preparing = true;
+            const iceServers = this.session.iceServers || await this.askIceServers();
+            if (iceServers === null || this.state !== STREAM_STATUS.PENDING) {
+                return;
+            }
+            const pc = new RTCPeerConnection({iceServers: iceServers});
             this.pc = pc;
             this.media.getTracks().forEach(track => {
                 pc.addTransceiver(track, {direction: 'sendonly', streams: [this.media]});
@@ -321,9 +331,16 @@
                     this.sendCandidate(event.candidate);
                 }
             };
+            pc.onicecandidateerror = event => {
+                // 300-699 are STUN/TURN error responses (401: credentials refused); 701, a server
+                // not reached from one of the interfaces, is common and says little.
+                if (event.errorCode >= 300 && event.errorCode < 700) {
+                    this.iceErrors.push(event.url + ' answered ' + event.errorCode + ' ' + event.errorText);
+                }
+            };
             pc.onconnectionstatechange = () => {
                 if (pc.connectionState === 'failed') {
-                    this.fail('The media connection to the server failed; check that UDP can reach the server');
+                    this.fail(this.withIceErrors('The media connection to the server failed; check that UDP can reach the server'));
                 }
             };
             try {
@@ -347,6 +364,27 @@
             } catch (e) {
                 this.fail('Could not prepare the connection: ' + e.message);
             }
+        }
+
+        /** The servers to gather candidates with, or null when the stream ended meanwhile. */
+        askIceServers() {
+            return new Promise(resolve => {
+                const request = {type: 'ice-servers', streamName: this.name};
+                if (this.token) {
+                    request.token = this.token;
+                }
+                this.iceServersReply = resolve;
+                this.awaitingReply = true;
+                if (!this.session.send(request)) {
+                    this.fail(this.session.getInfo() || 'Not connected to the server');
+                }
+            });
+        }
+
+        /** A failure to connect explained by what the STUN/TURN servers said, when they refused something. */
+        withIceErrors(reason) {
+            return this.iceErrors.length === 0 || this.state !== STREAM_STATUS.PENDING ? reason
+                : reason + '. STUN/TURN: ' + Array.from(new Set(this.iceErrors)).join('; ');
         }
 
         sendCandidate(candidate) {
@@ -376,8 +414,12 @@
         }
 
         receive(message) {
-            if (message.type === 'answer' || message.type === 'status') {
+            if (message.type === 'answer' || message.type === 'status' || message.type === 'ice-servers') {
                 this.awaitingReply = false;
+            }
+            if (message.type === 'ice-servers') {
+                this.answerIceServers(message.iceServers || []);
+                return;
             }
             if (message.type === 'status' && message.status !== STREAM_STATUS.PUBLISHING) {
                 this.ended = true;
@@ -429,7 +471,7 @@
                 }
                 this.finish(STREAM_STATUS.UNPUBLISHED, '');
             } else if (message.status === STREAM_STATUS.FAILED) {
-                this.fail(message.reason || 'The server reported a failure');
+                this.fail(this.withIceErrors(message.reason || 'The server reported a failure'));
             }
         }
 
@@ -481,6 +523,7 @@
             }
             clearTimeout(this.stopTimer);
             this.awaitingReply = false;
+            this.answerIceServers(null);
             if (this.published && !this.ended) {
                 this.sendStop(); // failed here (media connection, timeout): free the name on the server
             }
@@ -490,6 +533,14 @@
             }
             this.session.forget(this);
             this.setState(state, info);
+        }
+
+        answerIceServers(servers) {
+            const reply = this.iceServersReply;
+            this.iceServersReply = null;
+            if (reply) {
+                reply(servers);
+            }
         }
 
         releaseMedia() {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Every setting of the application, typed and with a default that runs out of the box. Values come
  * from system properties (set by server-config/ scripts) or, failing that, from environment variables
- * named after the property (upper case, dots and dashes as underscores).
+ * named after the property (upper case, dots and dashes as underscores). ICE's are in {@link IceConfig}.
  */
 @ApplicationScoped
 public class RecorderConfig {
@@ -161,15 +161,6 @@ public class RecorderConfig {
         return Math.min(maxFrameRate(), mediaQueueCapacity());
     }
 
-    /** UDP port range for ICE; 0/0 lets the OS choose. */
-    public int icePortMin() {
-        return source.getInt("streamrecorder.ice.port-min", 0);
-    }
-
-    public int icePortMax() {
-        return source.getInt("streamrecorder.ice.port-max", 0);
-    }
-
     /**
      * How much longer a publisher's video takes than its audio from capture to arrival here
      * (encoding and pacing), which the server cannot see: webrtc-java hands over neither RTP
@@ -179,11 +170,6 @@ public class RecorderConfig {
      */
     public Duration publisherVideoLatency() {
         return Duration.ofMillis(source.getInt("streamrecorder.sync.video-latency-ms", 36));
-    }
-
-    /** How long a publish may take to connect its media before it fails. */
-    public Duration connectTimeout() {
-        return Duration.ofSeconds(source.getInt("streamrecorder.ice.connect-timeout-seconds", 15));
     }
 
     /** Whether finished recordings are uploaded to S3. */
@@ -284,7 +270,7 @@ public class RecorderConfig {
         return source.getInt("streamrecorder.limits.max-publishes", 32);
     }
 
-    /** Streams publishing at once whose media comes from one address. */
+    /** Streams publishing at once from one client address (the page's or the WHIP client's HTTP request). */
     public int maxPublishesPerAddress() {
         return source.getInt("streamrecorder.limits.max-publishes-per-address", 8);
     }
@@ -300,12 +286,6 @@ public class RecorderConfig {
      */
     public Duration signallingKeepalive() {
         return Duration.ofSeconds(source.getInt("streamrecorder.signalling.keepalive-seconds", 30));
-    }
-
-    /** STUN server URIs (stun:host:port) WHIP clients are told of in {@code Link} headers; none by default (comma-separated). */
-    public List<String> whipIceServers() {
-        return source.get("streamrecorder.whip.ice-servers").stream()
-                .flatMap(servers -> Arrays.stream(servers.split(","))).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     /** How long a download link handed to a publisher or an operator works. */
@@ -345,5 +325,15 @@ public class RecorderConfig {
             return Path.of(payaraInstance, "data", "recordings");
         }
         return Path.of(System.getProperty("user.home"), "stream-recorder", "recordings");
+    }
+
+    /**
+     * Reverse proxies (IP addresses or networks such as {@code 10.0.0.0/8}, comma-separated) whose
+     * X-Forwarded-For and X-Forwarded-Proto are believed: the client address that per-address limits
+     * count and the logs name. None by default: anyone can send those headers.
+     */
+    public List<String> trustedProxies() {
+        return source.get("streamrecorder.http.trusted-proxies").stream()
+                .flatMap(proxies -> Arrays.stream(proxies.split(","))).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -13,9 +13,6 @@ public interface IngestListener {
     /** ICE gathering is complete: {@code localSdp} is the answer with every local candidate in it. */
     void onCandidatesGathered(String localSdp);
 
-    /** Where the media comes from ({@code address:port}), when first known and whenever it changes. */
-    void onClientAddress(String address);
-
     /** Media flows: the stream is publishing. */
     void onConnected();
 

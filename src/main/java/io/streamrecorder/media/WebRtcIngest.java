@@ -18,6 +18,7 @@ import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import io.streamrecorder.encoder.PcmAudio;
+import io.streamrecorder.ice.PublicAddresses;
 import io.streamrecorder.recording.RecordingInput;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private final ReceiveDelays delays = new ReceiveDelays();
     private final AudioClock audioClock = new AudioClock(delays);
     private final long videoLatencyNanos;
+    private final PublicAddresses publicAddresses;
     private boolean remoteDescriptionSet;
     /** How far ahead of their hand-over webrtc's render times are (its render delay), averaged. */
     private double renderLeadNanos = Double.NaN;
@@ -61,6 +63,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private volatile int width;
     private volatile int height;
     private volatile String clientAddress;
+    private volatile CandidatePair candidatePair;
 
     private WebRtcIngest(WebRtcPlatform platform, String streamName, RecordingInput input, IngestListener listener) {
         this.streamName = streamName;
@@ -69,6 +72,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         this.platform = platform;
         this.peerConnection = platform.createPeerConnection(this);
         this.videoLatencyNanos = platform.publisherVideoLatencyNanos();
+        this.publicAddresses = platform.publicAddresses();
     }
 
     /** Starts answering {@code offerSdp}; the answer and local candidates arrive at the listener. */
@@ -96,7 +100,10 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         return new VideoStats(width, height, frames > 1 && seconds > 0 ? (frames - 1) / seconds : 0);
     }
 
-    /** Where the media comes from ({@code address:port}), or null until the connection is up. */
+    /**
+     * Where the media comes from ({@code address:port}), or null until the connection is up, and
+     * while webrtc withholds it (a publisher behind a NAT: {@link CandidatePair}).
+     */
     public String clientAddress() {
         return clientAddress;
     }
@@ -115,10 +122,12 @@ public final class WebRtcIngest implements PeerConnectionObserver {
             platform.ifOpen(peerConnection, () -> peerConnection.getStats(report -> {
                 try {
                     delays.update(report);
-                    ClientAddress.of(report).filter(address -> !address.equals(clientAddress)).ifPresent(address -> {
-                        clientAddress = address;
-                        LOG.info(() -> String.format("Stream %s: media from %s", streamName, address));
-                        listener.onClientAddress(address);
+                    CandidatePair.selected(report).filter(pair -> !pair.equals(candidatePair)).ifPresent(pair -> {
+                        candidatePair = pair;
+                        LOG.info(() -> String.format("Stream %s: media over the candidate pair %s", streamName, pair));
+                        if (pair.remoteAddress() != null) {
+                            clientAddress = pair.remoteAddress();
+                        }
                     });
                 } catch (RuntimeException e) {
                     // Never let an exception unwind into native code.
@@ -187,6 +196,8 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     @Override
     public void onIceCandidate(RTCIceCandidate candidate) {
         listener.onLocalCandidate(candidate.sdp, candidate.sdpMid, candidate.sdpMLineIndex);
+        publicAddresses.alongside(candidate.sdp)
+                .forEach(twin -> listener.onLocalCandidate(twin, candidate.sdpMid, candidate.sdpMLineIndex));
     }
 
     @Override
@@ -194,7 +205,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         if (state == RTCIceGatheringState.COMPLETE && !closed.get()) {
             RTCSessionDescription local = peerConnection.getLocalDescription();
             if (local != null) {
-                listener.onCandidatesGathered(local.sdp);
+                listener.onCandidatesGathered(publicAddresses.inSdp(local.sdp));
             }
         }
     }
@@ -234,8 +245,13 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         }
     }
 
+    /**
+     * Audio before the connection is up is not the publisher's: the headless device's playout pulls
+     * silence from a remote track from the moment it exists. Recorded, a publish that never
+     * connected would leave a silent file.
+     */
     private void onAudio(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
-        if (closed.get() || bitsPerSample != 16) {
+        if (closed.get() || !connected.get() || bitsPerSample != 16) {
             return;
         }
         try {
@@ -280,7 +296,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
             peerConnection.setLocalDescription(answer, new SetSessionDescriptionObserver() {
                 @Override
                 public void onSuccess() {
-                    listener.onAnswer(answer.sdp);
+                    listener.onAnswer(publicAddresses.inSdp(answer.sdp));
                 }
 
                 @Override

@@ -4,10 +4,15 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.PortAllocatorConfig;
 import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.media.MediaType;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import io.streamrecorder.config.IceConfig;
 import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.ice.IceServer;
+import io.streamrecorder.ice.IceServers;
+import io.streamrecorder.ice.PublicAddresses;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +34,8 @@ public class WebRtcPlatform {
     private static final Logger LOG = Logger.getLogger(WebRtcPlatform.class.getName());
 
     private RecorderConfig config;
+    private IceConfig ice;
+    private IceServers iceServers;
     private HeadlessAudioDeviceModule audioDevice;
     private PeerConnectionFactory factory;
     /** Guards the peer connections and the factory's life: no connection is touched after dispose. */
@@ -41,8 +48,10 @@ public class WebRtcPlatform {
     }
 
     @Inject
-    public WebRtcPlatform(RecorderConfig config) {
+    public WebRtcPlatform(RecorderConfig config, IceConfig ice, IceServers iceServers) {
         this.config = config;
+        this.ice = ice;
+        this.iceServers = iceServers;
     }
 
     @PostConstruct
@@ -97,14 +106,20 @@ public class WebRtcPlatform {
         return config.publisherVideoLatency().toNanos();
     }
 
+    /** The addresses a server behind a 1:1 NAT announces besides its own, read anew for each stream. */
+    PublicAddresses publicAddresses() {
+        return new PublicAddresses(ice.publicAddresses());
+    }
+
     RTCPeerConnection createPeerConnection(PeerConnectionObserver observer) {
         RTCConfiguration configuration = new RTCConfiguration();
         PortAllocatorConfig ports = new PortAllocatorConfig();
-        ports.minPort = config.icePortMin();
-        ports.maxPort = config.icePortMax();
+        ports.minPort = ice.portMin();
+        ports.maxPort = ice.portMax();
         // Also gather on loopback and wildcard addresses: servers and tests often have no other.
         ports.setEnableAnyAddressPorts(true);
         configuration.portAllocatorConfig = ports;
+        configuration.iceServers = iceServers.forServer().stream().map(WebRtcPlatform::rtcIceServer).toList();
         synchronized (open) {
             if (disposed) {
                 throw new IllegalStateException("WebRTC has shut down with the application");
@@ -122,6 +137,16 @@ public class WebRtcPlatform {
                 action.run();
             }
         }
+    }
+
+    private static RTCIceServer rtcIceServer(IceServer server) {
+        RTCIceServer rtc = new RTCIceServer();
+        rtc.urls = List.of(server.url());
+        if (server.hasCredentials()) {
+            rtc.username = server.username();
+            rtc.password = server.credential();
+        }
+        return rtc;
     }
 
     /**

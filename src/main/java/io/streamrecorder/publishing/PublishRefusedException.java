@@ -14,8 +14,10 @@ public class PublishRefusedException extends Exception {
         NAME_IN_USE,
         /** The offer sends no media the server can decode. */
         NO_USABLE_MEDIA,
-        /** A limit on concurrent publishes is reached. */
+        /** The server's limit on concurrent publishes is reached. */
         LIMIT,
+        /** The limit on concurrent publishes from one client address is reached. */
+        ADDRESS_LIMIT,
         /** The server could not start the stream (its recording, its peer connection). */
         UNAVAILABLE
     }

@@ -1,12 +1,20 @@
 package io.streamrecorder.publishing;
 
+import java.util.Objects;
+
 /**
  * A publisher asks to publish {@code streamName} with an SDP offer; {@code record} whether to record
- * it, {@code token} the publish token or null when none was given. Each edge checks the shape of
- * what it received; the registry checks what it means.
+ * it, {@code token} the publish token or null when none was given, {@code clientAddress} the IP
+ * address its HTTP request came from (behind a trusted proxy, the one the proxy names), which
+ * per-address limits count. Each edge checks the shape of what it received; the registry checks
+ * what it means.
  */
-public record PublishRequest(String streamName, boolean record, String sdp, String token) {
+public record PublishRequest(String streamName, boolean record, String sdp, String token, String clientAddress) {
 
     /** An SDP offer is a few KB; anything far larger is not an offer. */
     public static final int MAX_SDP_LENGTH = 32 * 1024;
+
+    public PublishRequest {
+        Objects.requireNonNull(clientAddress, "clientAddress");
+    }
 }

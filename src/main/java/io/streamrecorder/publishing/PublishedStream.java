@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
@@ -24,10 +23,10 @@ import java.util.logging.Logger;
 final class PublishedStream implements IngestListener {
 
     private static final Logger LOG = Logger.getLogger(PublishedStream.class.getName());
-    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final String name;
     private final Publisher publisher;
+    private final String publisherAddress;
     private volatile RecordingSession recording;
     private final Executor teardown;
     private final DownloadLinks links;
@@ -36,21 +35,20 @@ final class PublishedStream implements IngestListener {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile WebRtcIngest ingest;
     private final Instant since = Instant.now();
-    private final long sequence = SEQUENCE.incrementAndGet();
 
     /** What the registry hears of a stream's life. */
     interface Registration {
 
         /** Ended: the name is free again. */
         void ended(PublishedStream stream);
-
-        /** Its media's address is known (per-address limits). */
-        void addressKnown(PublishedStream stream, String address);
     }
 
-    PublishedStream(String name, Publisher publisher, Executor teardown, DownloadLinks links, Registration registry) {
+    /** {@code publisherAddress}: where the publisher's request came from, which per-address limits count. */
+    PublishedStream(String name, Publisher publisher, String publisherAddress, Executor teardown, DownloadLinks links,
+            Registration registry) {
         this.name = name;
         this.publisher = publisher;
+        this.publisherAddress = publisherAddress;
         this.teardown = teardown;
         this.links = links;
         this.registry = registry;
@@ -86,14 +84,12 @@ final class PublishedStream implements IngestListener {
                 session == null ? 0 : session.bytesWritten());
     }
 
-    /** Where the media comes from, or null until known. */
-    String clientAddress() {
-        WebRtcIngest current = ingest;
-        return current == null ? null : current.clientAddress();
-    }
-
     Publisher publisher() {
         return publisher;
+    }
+
+    String publisherAddress() {
+        return publisherAddress;
     }
 
     void attach(WebRtcIngest ingest) {
@@ -102,11 +98,6 @@ final class PublishedStream implements IngestListener {
 
     WebRtcIngest ingest() {
         return ingest;
-    }
-
-    /** Which of two streams started first: the earlier keeps its place under a per-address limit. */
-    boolean startedBefore(PublishedStream other) {
-        return sequence < other.sequence;
     }
 
     boolean hasEnded() {
@@ -133,14 +124,9 @@ final class PublishedStream implements IngestListener {
     }
 
     @Override
-    public void onClientAddress(String address) {
-        registry.addressKnown(this, address);
-    }
-
-    @Override
     public void onConnected() {
         if (!ended.get() && publishing.compareAndSet(false, true)) {
-            LOG.info(() -> String.format("Stream %s is publishing%s", name,
+            LOG.info(() -> String.format("Stream %s is publishing from %s%s", name, publisherAddress,
                     recording == null ? "" : String.format(" into %s", recording.currentFile())));
             publisher.publishing(name);
         }

@@ -3,7 +3,10 @@ package io.streamrecorder.publishing;
 import io.streamrecorder.access.DownloadLinks;
 import io.streamrecorder.access.InvalidPublishTokenException;
 import io.streamrecorder.access.PublishTokens;
+import io.streamrecorder.config.IceConfig;
 import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.ice.IceServer;
+import io.streamrecorder.ice.IceServers;
 import io.streamrecorder.media.InvalidSdpException;
 import io.streamrecorder.media.OfferedTracks;
 import io.streamrecorder.media.WebRtcIngest;
@@ -18,6 +21,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +54,8 @@ public class StreamRegistry {
     private ManagedScheduledExecutorService timers;
 
     private RecorderConfig config;
+    private IceConfig ice;
+    private IceServers iceServers;
     private WebRtcPlatform webRtc;
     private RecordingService recordings;
     private UploadNotices uploads;
@@ -61,9 +67,11 @@ public class StreamRegistry {
     }
 
     @Inject
-    public StreamRegistry(RecorderConfig config, WebRtcPlatform webRtc, RecordingService recordings,
-            UploadNotices uploads, PublishTokens tokens, DownloadLinks links) {
+    public StreamRegistry(RecorderConfig config, IceConfig ice, IceServers iceServers, WebRtcPlatform webRtc,
+            RecordingService recordings, UploadNotices uploads, PublishTokens tokens, DownloadLinks links) {
         this.config = config;
+        this.ice = ice;
+        this.iceServers = iceServers;
         this.webRtc = webRtc;
         this.recordings = recordings;
         this.uploads = uploads;
@@ -129,22 +137,14 @@ public class StreamRegistry {
      */
     public void publish(Publisher publisher, PublishRequest publish) throws PublishRefusedException {
         String name = publish.streamName();
-        try {
-            StreamNamePolicy.validate(name);
-            tokens.check(name, publish.token());
-        } catch (InvalidStreamNameException e) {
-            throw new PublishRefusedException(PublishRefusedException.Kind.INVALID, e.getMessage());
-        } catch (InvalidPublishTokenException e) {
-            throw new PublishRefusedException(e.forAnotherStream() ? PublishRefusedException.Kind.FORBIDDEN
-                    : PublishRefusedException.Kind.UNAUTHORIZED, e.getMessage());
-        }
+        checkMayPublish(name, publish.token());
         OfferedTracks tracks = OfferedTracks.of(publish.sdp(), webRtc.decodableCodecs());
         if (!tracks.any()) {
             throw new PublishRefusedException(PublishRefusedException.Kind.NO_USABLE_MEDIA,
                     "The offer sends neither audio nor video the server can record");
         }
-        PublishedStream stream = new PublishedStream(name, publisher, teardown, links,
-                new Registration(config.maxPublishesPerAddress()));
+        PublishedStream stream = new PublishedStream(name, publisher, publish.clientAddress(), teardown, links,
+                new Registration());
         claim(stream);
         try {
             if (publish.record()) {
@@ -171,16 +171,50 @@ public class StreamRegistry {
             throw new PublishRefusedException(PublishRefusedException.Kind.UNAVAILABLE,
                     "The server could not start the stream: " + e.getMessage());
         }
+        Duration connectTimeout = ice.connectTimeout();
         timers.schedule(() -> {
             if (!stream.isPublishing()) {
-                stream.fail("No media connection within " + config.connectTimeout().toSeconds()
-                        + " s; check that UDP can reach the server");
+                stream.fail("No media connection within " + connectTimeout.toSeconds() + " s: ICE found no path"
+                        + " between you and the server (UDP blocked on the way, or a server behind NAT that"
+                        + " announces no public address and has no STUN/TURN server)");
             }
-        }, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Takes the stream's name, within the global limit; both checked at once so no two publishes pass together. */
+    /**
+     * The STUN/TURN servers a publisher of {@code streamName} is to use, TURN credentials minted for
+     * it: only for someone who may publish the stream, as the publish itself will be checked.
+     */
+    public List<IceServer> iceServers(String streamName, String token) throws PublishRefusedException {
+        checkMayPublish(streamName, token);
+        try {
+            return iceServers.forPublisher(streamName);
+        } catch (IllegalStateException misconfigured) {
+            LOG.warning(() -> "The ICE servers for publishers are misconfigured: " + misconfigured.getMessage());
+            throw new PublishRefusedException(PublishRefusedException.Kind.UNAVAILABLE,
+                    "The server's STUN/TURN settings are not valid; tell its operator");
+        }
+    }
+
+    private void checkMayPublish(String name, String token) throws PublishRefusedException {
+        try {
+            StreamNamePolicy.validate(name);
+            tokens.check(name, token);
+        } catch (InvalidStreamNameException e) {
+            throw new PublishRefusedException(PublishRefusedException.Kind.INVALID, e.getMessage());
+        } catch (InvalidPublishTokenException e) {
+            throw new PublishRefusedException(e.forAnotherStream() ? PublishRefusedException.Kind.FORBIDDEN
+                    : PublishRefusedException.Kind.UNAUTHORIZED, e.getMessage());
+        }
+    }
+
+    /**
+     * Takes the stream's name within the global and the per-address limits, all checked at once so no
+     * two publishes pass together. The address is the publisher's HTTP request's: media may come
+     * from a TURN relay that many publishers share.
+     */
     private void claim(PublishedStream stream) throws PublishRefusedException {
+        int maxPerAddress = config.maxPublishesPerAddress();
         synchronized (streams) {
             if (streams.containsKey(stream.name())) {
                 throw new PublishRefusedException(PublishRefusedException.Kind.NAME_IN_USE,
@@ -190,43 +224,24 @@ public class StreamRegistry {
                 throw new PublishRefusedException(PublishRefusedException.Kind.LIMIT,
                         "The server is at its limit of " + config.maxPublishes() + " streams publishing at once; try later");
             }
+            long fromAddress = streams.values().stream()
+                    .filter(other -> other.publisherAddress().equals(stream.publisherAddress())).count();
+            if (fromAddress >= maxPerAddress) {
+                LOG.info(() -> String.format("Stream %s refused: %d streams already publish from %s", stream.name(),
+                        fromAddress, stream.publisherAddress()));
+                throw new PublishRefusedException(PublishRefusedException.Kind.ADDRESS_LIMIT,
+                        "Too many streams publish from your address (limit " + maxPerAddress + "); stop one first");
+            }
             streams.put(stream.name(), stream);
         }
     }
 
     private final class Registration implements PublishedStream.Registration {
 
-        /**
-         * Read on the publishing thread: the address becomes known on a webrtc thread, which has no
-         * context class loader, and Payara's CDI cannot reach a bean from there.
-         */
-        private final int maxPublishesPerAddress;
-
-        Registration(int maxPublishesPerAddress) {
-            this.maxPublishesPerAddress = maxPublishesPerAddress;
-        }
-
         @Override
         public void ended(PublishedStream stream) {
             streams.remove(stream.name(), stream);
             cancelStatsPoll(stream);
-        }
-
-        /** Counted where media comes from: a signalling socket does not reveal its peer's address. */
-        @Override
-        public void addressKnown(PublishedStream stream, String address) {
-            String host = hostOf(address);
-            long earlier = streams.values().stream().filter(other -> other != stream && other.startedBefore(stream))
-                    .filter(other -> host.equals(hostOf(other.clientAddress()))).count();
-            if (earlier >= maxPublishesPerAddress) {
-                LOG.info(() -> String.format("Stream %s refused: %s streams already publish from %s", stream.name(),
-                        earlier, host));
-                stream.fail("Too many streams publish from your address (limit " + maxPublishesPerAddress + ")");
-            }
-        }
-
-        private static String hostOf(String address) {
-            return address == null ? "" : address.substring(0, Math.max(0, address.lastIndexOf(':')));
         }
     }
 

@@ -30,6 +30,7 @@ public final class ClientMessageParser {
         // that the FAILED reply can name the stream.
         String streamName = requiredString(json, "streamName", 4096);
         return switch (messageType) {
+            case ICE_SERVERS -> new ClientMessage.IceServers(streamName, optionalString(json, "token", MAX_TOKEN_LENGTH));
             case PUBLISH -> new ClientMessage.Publish(streamName, optionalBoolean(json, "record", true),
                     requiredString(json, "sdp", PublishRequest.MAX_SDP_LENGTH), optionalString(json, "token", MAX_TOKEN_LENGTH));
             case ICE -> new ClientMessage.Ice(streamName, requiredString(json, "candidate", MAX_CANDIDATE_LENGTH),

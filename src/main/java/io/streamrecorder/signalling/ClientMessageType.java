@@ -5,6 +5,7 @@ import java.util.Optional;
 
 /** The wire names of the messages a browser may send. */
 enum ClientMessageType {
+    ICE_SERVERS("ice-servers"),
     PUBLISH("publish"),
     ICE("ice"),
     STOP("stop");

@@ -1,5 +1,6 @@
 package io.streamrecorder.signalling;
 
+import io.streamrecorder.ice.IceServer;
 import io.streamrecorder.upload.UploadProgress;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -16,6 +17,23 @@ public sealed interface ServerMessage {
         @Override
         public JsonObject toJson() {
             return Json.createObjectBuilder().add("type", "answer").add("streamName", streamName).add("sdp", sdp).build();
+        }
+    }
+
+    /** The servers, in the shape of RTCPeerConnection's {@code iceServers}. */
+    record IceServers(String streamName, List<IceServer> servers) implements ServerMessage {
+        @Override
+        public JsonObject toJson() {
+            JsonArrayBuilder list = Json.createArrayBuilder();
+            for (IceServer server : servers) {
+                JsonObjectBuilder json = Json.createObjectBuilder().add("urls", server.url());
+                if (server.hasCredentials()) {
+                    json.add("username", server.username()).add("credential", server.credential());
+                }
+                list.add(json);
+            }
+            return Json.createObjectBuilder().add("type", "ice-servers").add("streamName", streamName)
+                    .add("iceServers", list).build();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.streamrecorder.signalling;
 
+import io.streamrecorder.http.ClientRequest;
 import io.streamrecorder.publishing.IceCandidate;
 import io.streamrecorder.publishing.InvalidCandidateException;
 import io.streamrecorder.publishing.PublishRefusedException;
@@ -14,6 +15,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,11 +38,25 @@ public class SignallingEndpoint {
 
     private Outbox socket;
     private BrowserPublisher browser;
+    /** Where the handshake came from: what per-address limits count. */
+    private String clientAddress;
 
     @OnOpen
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(MAX_MESSAGE_BYTES);
         String path = session.getRequestURI().getPath();
+        clientAddress = ClientRequest.clientAddressOf(session.getRequestParameterMap());
+        if (clientAddress == null) {
+            // Only a server that bypasses the application's filters for WebSocket handshakes gets here.
+            LOG.severe("A signalling socket opened without its client's address: ClientRequestFilter did not see the handshake");
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION,
+                        "The server could not tell where this connection comes from"));
+            } catch (IOException alreadyGone) {
+                // nothing more to tell it
+            }
+            return;
+        }
         socket = new Outbox(session);
         browser = new BrowserPublisher(socket, path.substring(0, path.length() - ENDPOINT_PATH.length()));
         keepalives.opened(socket, browser);
@@ -51,7 +67,9 @@ public class SignallingEndpoint {
         socket.heard();
         try {
             ClientMessage message = parser.parse(text);
-            if (message instanceof ClientMessage.Publish publish) {
+            if (message instanceof ClientMessage.IceServers request) {
+                iceServers(request);
+            } else if (message instanceof ClientMessage.Publish publish) {
                 publish(publish);
             } else if (message instanceof ClientMessage.Ice ice) {
                 registry.addCandidate(browser, ice.streamName(), new IceCandidate(ice.candidate(), ice.sdpMid(), ice.sdpMLineIndex()));
@@ -65,6 +83,9 @@ public class SignallingEndpoint {
 
     @OnClose
     public void close(CloseReason reason) {
+        if (socket == null) {
+            return;
+        }
         keepalives.closed(socket);
         registry.publisherGone(browser);
     }
@@ -74,10 +95,21 @@ public class SignallingEndpoint {
         LOG.log(Level.FINE, "Signalling socket error", failure);
     }
 
+    /** Refused like the publish it precedes would be. */
+    private void iceServers(ClientMessage.IceServers request) {
+        try {
+            socket.send(new ServerMessage.IceServers(request.streamName(),
+                    registry.iceServers(request.streamName(), request.token())));
+        } catch (PublishRefusedException e) {
+            browser.failed(request.streamName(), e.getMessage());
+        }
+    }
+
     /** A refusal is the stream's end before it began: FAILED, like a failure later on. */
     private void publish(ClientMessage.Publish publish) {
         try {
-            registry.publish(browser, new PublishRequest(publish.streamName(), publish.record(), publish.sdp(), publish.token()));
+            registry.publish(browser, new PublishRequest(publish.streamName(), publish.record(), publish.sdp(), publish.token(),
+                    clientAddress));
         } catch (PublishRefusedException e) {
             browser.failed(publish.streamName(), e.getMessage());
         }

@@ -1,6 +1,6 @@
 package io.streamrecorder.whip;
 
-import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.ice.IceServer;
 import io.streamrecorder.publishing.IceCandidate;
 import io.streamrecorder.publishing.InvalidCandidateException;
 import io.streamrecorder.publishing.PublishRefusedException;
@@ -45,9 +45,6 @@ public class WhipServlet extends HttpServlet {
     @Inject
     StreamRegistry registry;
 
-    @Inject
-    RecorderConfig config;
-
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // Browsers' WHIP clients run on other origins; the token, not a cookie, is the credential.
@@ -91,11 +88,20 @@ public class WhipServlet extends HttpServlet {
             error(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
         }
+        // Asked first: a publish refused for its token must not leave a stream running.
+        List<IceServer> iceServers;
+        try {
+            iceServers = registry.iceServers(streamName, bearerToken(request));
+        } catch (PublishRefusedException e) {
+            refused(e, response);
+            return;
+        }
         WhipSession session = new WhipSession(streamName, offer,
                 ended -> sessions.remove(ended.id(), ended));
         sessions.put(session.id(), session);
         try {
-            registry.publish(session, new PublishRequest(streamName, true, offer.sdp(), bearerToken(request)));
+            registry.publish(session, new PublishRequest(streamName, true, offer.sdp(), bearerToken(request),
+                    request.getRemoteAddr()));
         } catch (PublishRefusedException e) {
             sessions.remove(session.id());
             refused(e, response);
@@ -121,12 +127,12 @@ public class WhipServlet extends HttpServlet {
             error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The server is shutting down");
             return;
         }
-        LOG.info(() -> String.format("Stream %s is published over WHIP", streamName));
+        LOG.info(() -> String.format("Stream %s is published over WHIP from %s", streamName, request.getRemoteAddr()));
         response.setStatus(HttpServletResponse.SC_CREATED);
         response.setHeader("Location", request.getContextPath() + "/whip/" + streamName + "/" + session.id());
         response.setHeader("ETag", session.etag());
         response.setHeader("Accept-Patch", SDP_FRAGMENT);
-        config.whipIceServers().forEach(server -> response.addHeader("Link", "<" + server + ">; rel=\"ice-server\""));
+        iceServers.forEach(server -> response.addHeader("Link", link(server)));
         response.setContentType(SDP);
         response.getOutputStream().write(answer.getBytes(StandardCharsets.UTF_8));
     }
@@ -218,11 +224,22 @@ public class WhipServlet extends HttpServlet {
             case FORBIDDEN -> error(response, HttpServletResponse.SC_FORBIDDEN, refusal.getMessage());
             case NAME_IN_USE -> error(response, HttpServletResponse.SC_CONFLICT, refusal.getMessage());
             case NO_USABLE_MEDIA -> error(response, 422, refusal.getMessage());
+            case ADDRESS_LIMIT -> {
+                response.setHeader("Retry-After", "30");
+                error(response, 429, refusal.getMessage());
+            }
             case LIMIT, UNAVAILABLE -> {
                 response.setHeader("Retry-After", "30");
                 error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, refusal.getMessage());
             }
         }
+    }
+
+    /** RFC 9725 4.6: a server as a Link, TURN credentials in its parameters. */
+    private static String link(IceServer server) {
+        String link = "<" + server.url() + ">; rel=\"ice-server\"";
+        return server.hasCredentials() ? link + "; username=\"" + server.username() + "\"; credential=\""
+                + server.credential() + "\"; credential-type=\"password\"" : link;
     }
 
     private static void options(String allowed, HttpServletResponse response) {

@@ -37,13 +37,18 @@ public final class Browser implements AutoCloseable {
 
     /** A browser started with more command-line switches, e.g. a file for the fake camera. */
     public Browser(List<String> switches) {
+        this(System.getProperty("chromium.binary", "/usr/bin/chromium"), switches);
+    }
+
+    /** A browser started from another executable (e.g. a script running Chromium in a network namespace) with more switches. */
+    public Browser(String binary, List<String> switches) {
         try {
             profile = Files.createTempDirectory("chromium-profile");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.setBinary(binary);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--use-fake-device-for-media-stream=fps=30", "--use-fake-ui-for-media-stream",
@@ -76,6 +81,11 @@ public final class Browser implements AutoCloseable {
         server = serverUrl;
         driver.get(serverUrl);
         await(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("url")).getAttribute("value").isEmpty());
+    }
+
+    /** Loads any page, e.g. one that is not the application's. */
+    public void open(String url) {
+        driver.get(url);
     }
 
     public WebElement element(String id) {

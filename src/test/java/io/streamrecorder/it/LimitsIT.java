@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -20,14 +21,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Limits on hostile or careless clients, set small on the running server: two streams at once,
  * one per address, signalling sockets idle for 3 s. Beyond each, a clear refusal and nothing else
- * disturbed.
+ * disturbed. Every client of the test runs on 127.0.0.1; the test trusts that address as a proxy, so
+ * that a client's X-Forwarded-For can stand for other addresses.
  */
 class LimitsIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** Set on the running server as system properties: the limits are read at each publish and each new socket. */
+    /** Set on the running server as system properties: settings are read at each publish, request and new socket. */
     private static final Map<String, String> SMALL_LIMITS = Map.of("streamrecorder.limits.max-publishes", "2",
-            "streamrecorder.limits.max-publishes-per-address", "1", "streamrecorder.limits.signalling-idle-seconds", "3");
+            "streamrecorder.limits.max-publishes-per-address", "1", "streamrecorder.limits.signalling-idle-seconds", "3",
+            "streamrecorder.http.trusted-proxies", "127.0.0.1");
 
     @BeforeAll
     static void setSmallLimits() throws Exception {
@@ -49,13 +52,22 @@ class LimitsIT {
         try (WhipClient publisher = WhipClient.publish(first, Tokens.mint(first)); Browser second = new Browser()) {
             second.openRecordingPage();
             String secondName = "limit-second-" + System.nanoTime();
-            second.startPublishingExpecting(secondName, "FAILED", Duration.ofSeconds(20));
+            // Refused at once, before anything starts: counted by the address of its request, not of its media.
+            second.startPublishingExpecting(secondName, "FAILED", Duration.ofSeconds(10));
             assertTrue(second.element("statusReason").getText().contains("Too many streams publish from your address (limit 1)"),
                     second.element("statusReason").getText());
+            assertEquals(List.of(), RecordsDir.filesOf(secondName), "nothing recorded for a refused publish");
+            String again = "limit-again-" + System.nanoTime();
+            HttpResponse<String> tooMany = HTTP.send(HttpRequest.newBuilder(URI.create(Browser.serverUrl() + "whip/" + again))
+                    .header("Content-Type", "application/sdp").header("Authorization", "Bearer " + Tokens.mint(again))
+                    .POST(HttpRequest.BodyPublishers.ofString(offerFrom(second))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(429, tooMany.statusCode(), tooMany.body());
+            assertEquals("30", tooMany.headers().firstValue("Retry-After").orElse(null));
             assertEquals("connected", publisher.connectionState(), "the first stream is undisturbed");
 
-            // A publish that never connects still holds its place: with it, the server is full.
-            try (SignallingClient pending = new SignallingClient()) {
+            // A publish that never connects still holds its place: with it, the server is full. It comes from
+            // another address, as the trusted proxy says.
+            try (SignallingClient pending = new SignallingClient(Map.of("X-Forwarded-For", "198.51.100.1"))) {
                 String pendingName = "limit-pending-" + System.nanoTime();
                 pending.send(Json.createObjectBuilder().add("type", "publish").add("streamName", pendingName)
                         .add("token", Tokens.mint(pendingName)).add("sdp", offerFrom(second)).build().toString());
@@ -65,6 +77,7 @@ class LimitsIT {
                 String third = "limit-third-" + System.nanoTime();
                 HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(Browser.serverUrl() + "whip/" + third))
                         .header("Content-Type", "application/sdp").header("Authorization", "Bearer " + Tokens.mint(third))
+                        .header("X-Forwarded-For", "198.51.100.2")
                         .POST(HttpRequest.BodyPublishers.ofString(offerFrom(second))).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(503, refused.statusCode(), refused.body());
                 assertEquals("The server is at its limit of 2 streams publishing at once; try later\n", refused.body());

@@ -26,17 +26,26 @@ final class ManagementApi {
 
     /** Sets a system property on the running server, replacing any value it had; settings read it at once. */
     static void setSystemProperty(String name, String value) throws IOException {
-        removeSystemProperty(name);
-        execute(Json.createObjectBuilder().add("operation", "add").add("address", systemProperty(name))
+        setSystemProperty(laneServer(), name, value);
+    }
+
+    /** The same on the server whose management API is at {@code managementUrl}. */
+    static void setSystemProperty(String managementUrl, String name, String value) throws IOException {
+        removeSystemProperty(managementUrl, name);
+        execute(managementUrl, Json.createObjectBuilder().add("operation", "add").add("address", systemProperty(name))
                 .add("value", value).build().toString());
     }
 
     /** Removes a system property from the running server; nothing happens if it has none of that name. */
     static void removeSystemProperty(String name) throws IOException {
+        removeSystemProperty(laneServer(), name);
+    }
+
+    static void removeSystemProperty(String managementUrl, String name) throws IOException {
         JsonObject names = Json.createObjectBuilder().add("operation", "read-children-names")
                 .add("child-type", "system-property").build();
-        if (execute(names.toString()).asJsonArray().getValuesAs(JsonString::getString).contains(name)) {
-            execute(Json.createObjectBuilder().add("operation", "remove").add("address", systemProperty(name)).build().toString());
+        if (execute(managementUrl, names.toString()).asJsonArray().getValuesAs(JsonString::getString).contains(name)) {
+            execute(managementUrl, Json.createObjectBuilder().add("operation", "remove").add("address", systemProperty(name)).build().toString());
         }
     }
 
@@ -53,8 +62,15 @@ final class ManagementApi {
 
     /** Runs one management operation given as DMR JSON and returns its {@code result}. */
     static JsonValue execute(String operationJson) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(System.getProperty("management.url")).toURL()
-                .openConnection();
+        return execute(laneServer(), operationJson);
+    }
+
+    private static String laneServer() {
+        return System.getProperty("management.url");
+    }
+
+    private static JsonValue execute(String managementUrl, String operationJson) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(managementUrl).toURL().openConnection();
         connection.setAuthenticator(new Authenticator() {
             @Override
             protected PasswordAuthentication getPasswordAuthentication() {

@@ -66,6 +66,7 @@ class SecretsIT {
                 "the signing secret", System.getProperty("signing.secret"),
                 "the admin password", System.getProperty("admin.password"),
                 "the viewer password", System.getProperty("viewer.password"),
+                "the TLS key store's password", System.getProperty("tls.password"),
                 "the publish token's signature", signature);
         String log = Files.readString(WildFlyProcess.primary().serverLog(), StandardCharsets.UTF_8);
         String console = readIfThere(WildFlyProcess.home().resolveSibling("server-console.log"));

@@ -22,6 +22,8 @@ final class ServerEnvironment {
         env.put("AWS_SECRET_ACCESS_KEY", System.getProperty("s3.credential"));
         env.put("STREAMRECORDER_ON_RECORD_HOOK", System.getProperty("hook.script"));
         env.put("STREAMRECORDER_SECURITY_SECRET", System.getProperty("signing.secret"));
+        env.put("STREAMRECORDER_TLS_KEYSTORE", System.getProperty("tls.keystore"));
+        env.put("STREAMRECORDER_TLS_KEYSTORE_PASSWORD", System.getProperty("tls.password"));
         env.put("STREAMRECORDER_UPLOAD_WEBHOOK_URL", "http://127.0.0.1:" + System.getProperty("webhook.port") + "/upload-finished");
         env.put("STREAMRECORDER_RECORDS_INDEX_RESERVE_KIB", "32");
         env.put("STREAMRECORDER_SIGNALLING_KEEPALIVE_SECONDS", "2");

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,9 +30,15 @@ final class SignallingClient implements AutoCloseable {
     private final WebSocket socket;
 
     SignallingClient() throws Exception {
+        this(Map.of());
+    }
+
+    /** A socket whose handshake carries {@code headers} as well, as a proxy's would. */
+    SignallingClient(Map<String, String> headers) throws Exception {
         URI uri = URI.create(Browser.serverUrl().replaceFirst("^http", "ws") + "signalling");
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new WebSocket.Listener() {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
+        socket = builder.buildAsync(uri, new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
 
                     @Override

@@ -1,10 +1,19 @@
 package io.streamrecorder.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +52,45 @@ class SignallingProtocolIT {
         assertEquals("FAILED", reply.getString("status"));
         assertEquals("../../etc/passwd", reply.getString("streamName"));
         assertEquals("Stream name must not contain '/' or '\\'", reply.getString("reason"));
+    }
+
+    @Test
+    void handsStunAndTurnServersWithAMintedCredentialToWhoeverMayPublishTheStream() throws Exception {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        String secret = Base64.getEncoder().encodeToString(random);
+        ManagementApi.setSystemProperty("streamrecorder.ice.publisher-servers", "stun:198.51.100.5:3478,turn:198.51.100.5:3478?transport=tcp");
+        ManagementApi.setSystemProperty("streamrecorder.ice.turn-secret", secret);
+        try {
+            client.send("{\"type\":\"ice-servers\",\"streamName\":\"ice-1\"}");
+            JsonObject refused = next();
+            assertEquals("FAILED", refused.getString("status"), refused.toString());
+            assertFalse(refused.toString().contains(secret));
+
+            long before = System.currentTimeMillis() / 1000;
+            client.send(Json.createObjectBuilder().add("type", "ice-servers").add("streamName", "ice-1")
+                    .add("token", Tokens.mint("ice-1")).build().toString());
+            JsonObject reply = next();
+            assertEquals("ice-servers", reply.getString("type"), reply.toString());
+            JsonArray servers = reply.getJsonArray("iceServers");
+            assertEquals("{\"urls\":\"stun:198.51.100.5:3478\"}", servers.getJsonObject(0).toString());
+            JsonObject turn = servers.getJsonObject(1);
+            assertEquals("turn:198.51.100.5:3478?transport=tcp", turn.getString("urls"));
+            String username = turn.getString("username");
+            long expiry = Long.parseLong(username.substring(0, username.indexOf(':')));
+            assertEquals(":ice-1", username.substring(username.indexOf(':')));
+            assertTrue(expiry >= before + 86_400 && expiry <= before + 86_460, username);
+            assertEquals(hmacSha1(secret, username), turn.getString("credential"), "the credential coturn expects");
+        } finally {
+            ManagementApi.removeSystemProperty("streamrecorder.ice.publisher-servers");
+            ManagementApi.removeSystemProperty("streamrecorder.ice.turn-secret");
+        }
+    }
+
+    private static String hmacSha1(String secret, String data) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

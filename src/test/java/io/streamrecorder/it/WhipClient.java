@@ -32,14 +32,23 @@ final class WhipClient implements AutoCloseable {
 
     /** Publishes to {@code /whip/<streamName>} with {@code token} (none when null); returns once the server answered. */
     static WhipClient publish(String streamName, String token) throws IOException {
-        Browser browser = new Browser();
+        return publish(new Browser(), Browser.serverUrl().replace("127.0.0.1", "localhost"), Browser.serverUrl(),
+                streamName, token);
+    }
+
+    /**
+     * The same in {@code browser} (closed with the client), from a page of {@code pageUrl} to the
+     * application at {@code serverUrl}.
+     */
+    static WhipClient publish(Browser browser, String pageUrl, String serverUrl, String streamName, String token)
+            throws IOException {
         try {
-            browser.driver().get(Browser.serverUrl().replace("127.0.0.1", "localhost"));
+            browser.driver().get(pageUrl);
             String library = Files.readString(Path.of(System.getProperty("whip.client.js")))
                     .replace("export class WHIPClient", "window.WHIPClient = class WHIPClient");
             browser.driver().executeScript(library);
             browser.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-            Object failure = browser.driver().executeAsyncScript(PUBLISH, Browser.serverUrl() + "whip/" + streamName, token);
+            Object failure = browser.driver().executeAsyncScript(PUBLISH, serverUrl + "whip/" + streamName, token);
             if (!"".equals(failure)) {
                 throw new IllegalStateException("the WHIP client failed: " + failure + "\n" + browser.console());
             }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,35 @@ class WhipIT {
         }
         Path recording = RecordsDir.awaitFinished(name, Duration.ofSeconds(30));
         assertEquals("", MediaProbe.of(recording).decodeErrors());
+    }
+
+    @Test
+    void namesTheIceServersInLinksAndLeavesNoRecordingWhenTheMediaNeverConnects() throws Exception {
+        String name = "whip-unconnected-" + System.nanoTime();
+        ManagementApi.setSystemProperty("streamrecorder.ice.connect-timeout-seconds", "3");
+        ManagementApi.setSystemProperty("streamrecorder.ice.publisher-servers", "stun:198.51.100.5:3478,turn:198.51.100.5:3478");
+        ManagementApi.setSystemProperty("streamrecorder.ice.turn-secret", UUID.randomUUID().toString());
+        try (Browser browser = new Browser()) {
+            browser.openRecordingPage();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> offer = (Map<String, Object>) browser.driver().executeAsyncScript(OFFER_SCRIPT);
+            // The browser never hears the answer: it neither checks nor answers checks.
+            HttpResponse<String> created = post(name, Tokens.mint(name), (String) offer.get("sdp"));
+            assertEquals(201, created.statusCode(), created.body());
+            List<String> links = created.headers().allValues("Link");
+            assertEquals(2, links.size(), links.toString());
+            assertEquals("<stun:198.51.100.5:3478>; rel=\"ice-server\"", links.get(0));
+            assertTrue(links.get(1).matches("<turn:198\\.51\\.100\\.5:3478>; rel=\"ice-server\"; username=\"\\d+:" + name
+                    + "\"; credential=\"[A-Za-z0-9+/]{27}=\"; credential-type=\"password\""), links.get(1));
+            Await.until(name + " to end", Duration.ofSeconds(15), WhipIT::liveStreams,
+                    live -> live.getValuesAs(JsonObject.class).stream().noneMatch(stream -> stream.getString("name").equals(name)));
+            // Its .part was made when it was published: it goes once the recording is finished, with no file in its place.
+            Await.until("no file of " + name, Duration.ofSeconds(15), () -> RecordsDir.filesOf(name), List::isEmpty);
+        } finally {
+            ManagementApi.removeSystemProperty("streamrecorder.ice.connect-timeout-seconds");
+            ManagementApi.removeSystemProperty("streamrecorder.ice.publisher-servers");
+            ManagementApi.removeSystemProperty("streamrecorder.ice.turn-secret");
+        }
     }
 
     @Test

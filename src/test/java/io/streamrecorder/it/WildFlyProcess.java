@@ -27,15 +27,32 @@ final class WildFlyProcess {
     private static final Pattern MANAGED_DEPLOYMENTS = Pattern.compile("\\s*<deployments>.*?</deployments>", Pattern.DOTALL);
 
     private final Path baseDir;
-    private final int portOffset;
     private final Path recordsDir;
     private final List<String> arguments;
+    /** What standalone.sh is started through (a network namespace's {@code ip netns exec}); none by default. */
+    private final List<String> launcher;
+    private final String url;
 
     private WildFlyProcess(Path baseDir, int portOffset, Path recordsDir, List<String> arguments) {
+        this(baseDir, recordsDir, arguments, List.of(), "http://127.0.0.1:" + (HTTP_PORT + portOffset) + "/stream-recorder/");
+    }
+
+    private WildFlyProcess(Path baseDir, Path recordsDir, List<String> arguments, List<String> launcher, String url) {
         this.baseDir = baseDir;
-        this.portOffset = portOffset;
         this.recordsDir = recordsDir;
         this.arguments = arguments;
+        this.launcher = launcher;
+        this.url = url;
+    }
+
+    /**
+     * This node started through {@code launcher} (into a network namespace) with more arguments
+     * (the addresses to bind), reached from here at {@code url}: through a bridge into the namespace.
+     */
+    WildFlyProcess launchedThrough(List<String> launcher, List<String> moreArguments, String url) {
+        List<String> all = new ArrayList<>(arguments);
+        all.addAll(moreArguments);
+        return new WildFlyProcess(baseDir, recordsDir, all, launcher, url);
     }
 
     /** This lane's server ({@link Lane}): in lane 1 the one the build started, on the default ports. */
@@ -75,7 +92,7 @@ final class WildFlyProcess {
 
     /** The application's URL on this node, ending in a slash. */
     String url() {
-        return "http://127.0.0.1:" + (HTTP_PORT + portOffset) + "/stream-recorder/";
+        return url;
     }
 
     Path recordsDir() {
@@ -154,7 +171,8 @@ final class WildFlyProcess {
 
     /** Starts the server as the build did, with {@code settings} (environment variables) added or replaced. */
     void start(Map<String, String> settings) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(home().resolve("bin/standalone.sh").toString()));
+        List<String> command = new ArrayList<>(launcher);
+        command.add(home().resolve("bin/standalone.sh").toString());
         command.addAll(arguments);
         Files.createDirectories(serverLog().getParent());
         ProcessBuilder builder = new ProcessBuilder(command)

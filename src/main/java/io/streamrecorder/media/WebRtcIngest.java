@@ -245,13 +245,8 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         }
     }
 
-    /**
-     * Audio before the connection is up is not the publisher's: the headless device's playout pulls
-     * silence from a remote track from the moment it exists. Recorded, a publish that never
-     * connected would leave a silent file.
-     */
     private void onAudio(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
-        if (closed.get() || !connected.get() || bitsPerSample != 16) {
+        if (closed.get() || bitsPerSample != 16) {
             return;
         }
         try {

@@ -187,9 +187,13 @@ final class PublishedStream implements IngestListener {
         then.run();
     }
 
+    /** A stream that never connected has recorded nothing of the publisher's: its file is discarded. */
     private CompletableFuture<List<RecordInfo>> finishRecording() {
         RecordingSession session = recording;
-        return session == null ? CompletableFuture.completedFuture(List.of()) : session.finish();
+        if (session == null) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return publishing.get() ? session.finish() : session.discard();
     }
 
     private RecordedFile view(RecordInfo record) {

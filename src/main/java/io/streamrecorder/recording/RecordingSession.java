@@ -42,6 +42,7 @@ public final class RecordingSession implements RecordingInput {
     private final Thread encoderThread;
     private final FinishedFiles files;
     private final CompletableFuture<List<RecordInfo>> completion = new CompletableFuture<>();
+    private volatile boolean discarded;
 
     // Owned by the encoder thread; reset for every segment. The file is read by operators' views too.
     private volatile RecordsDirectory.RecordingFile file;
@@ -140,6 +141,16 @@ public final class RecordingSession implements RecordingInput {
         return completion;
     }
 
+    /**
+     * Stops taking media and deletes what was written instead of finishing it: for a publish whose
+     * media never connected, whose audio is the silence webrtc's audio device plays from a remote
+     * track the moment it exists. {@link #completion()} completes with no files.
+     */
+    public CompletableFuture<List<RecordInfo>> discard() {
+        discarded = true;
+        return finish();
+    }
+
     private void encode() {
         try {
             MediaSample sample;
@@ -149,6 +160,10 @@ public final class RecordingSession implements RecordingInput {
                 } else if (aligner.hold(sample)) {
                     openAligned();
                 }
+            }
+            if (discarded) {
+                deleteWritten();
+                return;
             }
             if (writer == null && aligner.hasAnything()) {
                 openAligned();
@@ -169,6 +184,20 @@ public final class RecordingSession implements RecordingInput {
             // Clearing the queue frees its frames, enough to finalise what was written.
             fail(new IOException("out of memory", e));
         }
+    }
+
+    private void deleteWritten() throws IOException {
+        MediaWriter closing = writer;
+        writer = null;
+        try {
+            if (closing != null) {
+                closing.close();
+            }
+        } finally {
+            Files.deleteIfExists(file.partial());
+        }
+        LOG.info(() -> String.format("Recording of %s discarded: its media never connected", streamName));
+        completion.complete(List.of());
     }
 
     private void openAligned() throws IOException {

@@ -70,6 +70,15 @@ class RecordingSessionTest {
     }
 
     @Test
+    void discardedLeavesNoFileOfWhatItWrote() throws Exception {
+        RecordingSession session = start(true, true, 0);
+        feed(session, 0, 2000);
+        assertTrue(session.discard().get(10, TimeUnit.SECONDS).isEmpty());
+        assertEquals(List.of(), announced);
+        assertEquals(List.of(), filesIn(root));
+    }
+
+    @Test
     void stopsAcceptingMediaOnceFinished() throws Exception {
         RecordingSession session = start(true, false, 0);
         session.offerVideo(TestMedia.frame(320, 240, 0), 0);

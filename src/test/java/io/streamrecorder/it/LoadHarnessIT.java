@@ -12,16 +12,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A smoke run of the load harness (bench/load.py): two cheap WHIP publishers for 20 s. It checks that
+ * A smoke run of the load harness (bench/load.py): two cheap WHIP publishers for 12 s (its SSIM
+ * compares the first 10). It checks that
  * the harness works end to end (publishers, /proc sampling, metrics, ffprobe, SSIM, the plot), never
  * its timings: those are for the benchmark runs in docs/BENCHMARKS.md.
  */
 class LoadHarnessIT {
 
     @Test
-    void theHarnessRunsTwoPublishersForTwentySeconds() throws Exception {
+    void theHarnessRunsTwoPublishersForTwelveSeconds() throws Exception {
         Path out = Path.of("target/bench/smoke");
-        ProcessBuilder harness = new ProcessBuilder("/usr/bin/python3", "bench/load.py", "--counts", "2", "--seconds", "20",
+        ProcessBuilder harness = new ProcessBuilder("/usr/bin/python3", "bench/load.py", "--counts", "2", "--seconds", "12",
                 "--tokens", "--url", Browser.serverUrl(), "--metrics-url", System.getProperty("metrics.url"),
                 "--pid", Long.toString(WildFlyProcess.primary().pid()), "--records", RecordsDir.path().toString(),
                 "--out", out.toString())

@@ -14,7 +14,7 @@ import java.util.List;
 @ApplicationScoped
 public class IceServers {
 
-    /** The server's own label: stream names are checked elsewhere, so one could be "server" too; this cannot. */
+    /** What the server's own credentials are labelled with, in the TURN server's log. */
     private static final String SERVER_LABEL = "stream-recorder";
 
     private IceConfig config;

@@ -26,10 +26,6 @@ public final class PublicAddresses {
         this.addresses = List.copyOf(addresses);
     }
 
-    public boolean isEmpty() {
-        return addresses.isEmpty();
-    }
-
     /**
      * The candidates to announce besides {@code candidate} (an SDP candidate attribute, with or
      * without its {@code a=}): none unless it is a host candidate on an address a NAT maps.

@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrecorder.it.net.TurnCredentials;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,17 +79,12 @@ class SignallingProtocolIT {
             long expiry = Long.parseLong(username.substring(0, username.indexOf(':')));
             assertEquals(":ice-1", username.substring(username.indexOf(':')));
             assertTrue(expiry >= before + 86_400 && expiry <= before + 86_460, username);
-            assertEquals(hmacSha1(secret, username), turn.getString("credential"), "the credential coturn expects");
+            assertEquals(TurnCredentials.mint(secret, "ice-1", Instant.ofEpochSecond(expiry)).password(),
+                    turn.getString("credential"), "the credential coturn expects");
         } finally {
             ManagementApi.removeSystemProperty("streamrecorder.ice.publisher-servers");
             ManagementApi.removeSystemProperty("streamrecorder.ice.turn-secret");
         }
-    }
-
-    private static String hmacSha1(String secret, String data) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -133,20 +133,12 @@ final class NatLab implements AutoCloseable {
     }
 
     Path awaitFinished(String name) throws InterruptedException {
-        List<Path> files = Await.until("the finished recording of " + name, Duration.ofSeconds(30), () -> filesOf(name),
-                all -> all.stream().anyMatch(f -> f.toString().endsWith(".mp4"))
-                        && all.stream().noneMatch(f -> f.toString().endsWith(".part")));
-        return files.stream().filter(f -> f.toString().endsWith(".mp4")).findFirst().orElseThrow();
+        return RecordsDir.awaitFinished(node.recordsDir(), name, Duration.ofSeconds(30));
     }
 
     /** The node's files of the stream, finished or partial. */
     List<Path> filesOf(String name) throws IOException {
-        if (!Files.isDirectory(node.recordsDir())) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(node.recordsDir())) {
-            return files.filter(f -> f.getFileName().toString().startsWith(name + "-")).sorted().toList();
-        }
+        return RecordsDir.filesOf(node.recordsDir(), name);
     }
 
     /** The keys under the stream's name in the lane's bucket (S3Proxy keeps them as files). */

@@ -30,8 +30,13 @@ public final class RecordsDir {
      * the server may also write {@code <file>.hook.json} and {@code <file>.upload.json}.
      */
     static Path awaitFinished(String streamName, Duration timeout) throws InterruptedException {
+        return awaitFinished(path(), streamName, timeout);
+    }
+
+    /** The same in another node's records directory. */
+    static Path awaitFinished(Path directory, String streamName, Duration timeout) throws InterruptedException {
         List<Path> files = Await.until("the finished recording of " + streamName + " and no .part of it", timeout,
-                () -> filesOf(streamName), RecordsDir::oneFinishedNonePartial);
+                () -> filesOf(directory, streamName), RecordsDir::oneFinishedNonePartial);
         return files.stream().filter(f -> f.toString().endsWith(".mp4")).findFirst().orElseThrow();
     }
 
@@ -43,10 +48,14 @@ public final class RecordsDir {
 
     /** Files (finished or partial) whose names start with the stream's name and a dash. */
     static List<Path> filesOf(String streamName) throws IOException {
-        if (!Files.isDirectory(path())) {
+        return filesOf(path(), streamName);
+    }
+
+    static List<Path> filesOf(Path directory, String streamName) throws IOException {
+        if (!Files.isDirectory(directory)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(path())) {
+        try (Stream<Path> files = Files.list(directory)) {
             return files.filter(f -> f.getFileName().toString().startsWith(streamName + "-")).sorted().toList();
         }
     }

@@ -34,6 +34,8 @@
     const DEFAULT_STOP_TIMEOUT_MS = 30000;
     /** How long a publish may stay unanswered after an error before that error counts as its reply. */
     const REFUSAL_GRACE_MS = 5000;
+    /** FAILED's reason when the server is being taken out of service: a new connection may reach another. */
+    const DRAINING = 'server draining';
 
     class Emitter {
         constructor() {
@@ -77,25 +79,38 @@
             if (this.state !== SESSION_STATUS.PENDING) {
                 return; // disconnect() came first
             }
+            let socket;
             try {
-                this.socket = new WebSocket(this.urlServer);
+                socket = new WebSocket(this.urlServer);
+                this.socket = socket;
             } catch (e) {
                 this.setState(SESSION_STATUS.FAILED, 'Cannot open ' + this.urlServer + ': ' + e.message);
                 this.streams.forEach(stream => stream.sessionLost(this.info));
                 return;
             }
-            this.socket.onopen = () => {
+            // A socket given up for another (reconnect) says nothing more.
+            socket.onopen = () => {
+                if (socket !== this.socket) {
+                    return;
+                }
                 this.setState(SESSION_STATUS.ESTABLISHED);
                 this.streams.forEach(stream => stream.sessionReady());
             };
-            this.socket.onmessage = event => this.receive(event.data);
-            this.socket.onerror = () => {
-                if (this.state === SESSION_STATUS.PENDING) {
+            socket.onmessage = event => {
+                if (socket === this.socket) {
+                    this.receive(event.data);
+                }
+            };
+            socket.onerror = () => {
+                if (socket === this.socket && this.state === SESSION_STATUS.PENDING) {
                     this.setState(SESSION_STATUS.FAILED, 'Cannot connect to ' + this.urlServer
                         + '; check the server address and that the server is running');
                 }
             };
-            this.socket.onclose = event => {
+            socket.onclose = event => {
+                if (socket !== this.socket) {
+                    return;
+                }
                 const reason = this.state === SESSION_STATUS.FAILED ? this.info
                     : this.closing ? 'Client disconnected'
                     : event.reason || (event.code === 1000 ? 'The server closed the connection'
@@ -111,6 +126,24 @@
             this.state = state;
             this.info = info || '';
             this.emit(state, this);
+        }
+
+        /**
+         * Opens a new connection to the same URL for a stream a draining server refused, so that a
+         * front door can send it to another server; false when other streams still use this one.
+         */
+        reconnect(stream) {
+            if (this.closing || this.getStreams().some(other => other !== stream && (other.published || other.preparing))) {
+                return false;
+            }
+            const old = this.socket;
+            this.socket = null;
+            this.state = SESSION_STATUS.PENDING;
+            if (old) {
+                old.close(1000, 'Publishing elsewhere');
+            }
+            this.connect();
+            return true;
         }
 
         status() {
@@ -234,6 +267,7 @@
             this.preparing = false;      // sessionReady began (it may wait for the ICE servers)
             this.iceServersReply = null; // resolves the request for ICE servers
             this.iceErrors = [];         // what STUN/TURN servers refused, to explain a failure
+            this.retried = false;        // published again once after a draining server refused it
         }
 
         status() {
@@ -471,8 +505,40 @@
                 }
                 this.finish(STREAM_STATUS.UNPUBLISHED, '');
             } else if (message.status === STREAM_STATUS.FAILED) {
+                if (message.reason === DRAINING && this.retryElsewhere()) {
+                    return;
+                }
                 this.fail(this.withIceErrors(message.reason || 'The server reported a failure'));
             }
+        }
+
+        /**
+         * A draining server refused this stream before it started: once, start over on a new
+         * connection. Nothing was claimed on the refusing server, so there is nothing to stop there.
+         */
+        retryElsewhere() {
+            if (this.retried || this.state !== STREAM_STATUS.PENDING || !this.media) {
+                return false;
+            }
+            this.answerIceServers(null);
+            if (!this.session.reconnect(this)) {
+                return false;
+            }
+            this.retried = true;
+            if (this.pc) {
+                this.pc.close();
+                this.pc = null;
+            }
+            this.published = false;
+            this.stopSent = false;
+            this.ended = false;
+            this.awaitingReply = false;
+            this.answered = false;
+            this.localCandidates = [];
+            this.remoteCandidates = [];
+            this.preparing = false;
+            this.iceErrors = [];
+            return true;
         }
 
         /** Ends publishing; UNPUBLISHED follows when the server has finished the recording. */

@@ -1,5 +1,6 @@
 package io.streamrecorder.admin;
 
+import io.streamrecorder.publishing.NodeDrained;
 import io.streamrecorder.records.RecordingFinished;
 import io.streamrecorder.upload.UploadProgress;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,8 @@ import jakarta.ws.rs.sse.SseEventSink;
 public class ConsoleEvents {
 
     private Sse sse;
-    private SseBroadcaster broadcaster;
+    /** Replaced when the node has drained; read by the events' threads. */
+    private volatile SseBroadcaster broadcaster;
 
     @Context
     public void setSse(Sse sse) {
@@ -36,7 +38,7 @@ public class ConsoleEvents {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void subscribe(@Context SseEventSink sink) {
+    public synchronized void subscribe(@Context SseEventSink sink) {
         broadcaster.register(sink);
         sink.send(sse.newEvent("hello", "{}"));
     }
@@ -46,6 +48,17 @@ public class ConsoleEvents {
             broadcaster.broadcast(sse.newEventBuilder().name("upload").data(Json.createObjectBuilder()
                     .add("fileName", progress.fileName()).add("state", progress.state().name())
                     .add("percent", progress.percent()).build().toString()).build());
+        }
+    }
+
+    /**
+     * Ends every subscription: an event stream is a request that never ends, and the server's suspend
+     * waits for requests to end. The console polls meanwhile and subscribes again when it can.
+     */
+    synchronized void onDrained(@Observes NodeDrained drained) {
+        if (broadcaster != null) {
+            broadcaster.close();
+            broadcaster = sse.newBroadcaster();
         }
     }
 

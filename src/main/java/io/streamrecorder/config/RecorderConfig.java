@@ -307,6 +307,18 @@ public class RecorderConfig {
         return name;
     }
 
+    /**
+     * How long a draining node lets its live streams go on before it stops them itself (finalised,
+     * UNPUBLISHED to their publishers); 0 stops them at once.
+     */
+    public Duration drainTimeout() {
+        int seconds = source.getInt("streamrecorder.drain.timeout-seconds", 3600);
+        if (seconds < 0) {
+            throw new IllegalStateException("streamrecorder.drain.timeout-seconds must be 0 or more, was " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();

@@ -83,6 +83,13 @@ public class WebRtcPlatform {
         LOG.info("WebRTC peer connection factory disposed");
     }
 
+    /** Whether new peer connections can be made: false once the factory is disposed with the application. */
+    public boolean isRunning() {
+        synchronized (open) {
+            return !disposed && factory != null;
+        }
+    }
+
     /**
      * Names (lower case) of the audio and video codecs webrtc can receive and decode here, less
      * the ones that carry no media of their own (retransmission, redundancy, comfort noise, DTMF).

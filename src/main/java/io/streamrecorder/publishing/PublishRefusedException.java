@@ -18,6 +18,8 @@ public class PublishRefusedException extends Exception {
         LIMIT,
         /** The limit on concurrent publishes from one client address is reached. */
         ADDRESS_LIMIT,
+        /** The node is draining: it takes no new publishes, another node should. */
+        DRAINING,
         /** The server could not start the stream (its recording, its peer connection). */
         UNAVAILABLE
     }

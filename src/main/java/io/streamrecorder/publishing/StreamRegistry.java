@@ -43,9 +43,13 @@ public class StreamRegistry {
 
     /** Often enough to follow the audio jitter buffer's wander (ReceiveDelays). */
     private static final long STATS_MILLIS = 500;
+    /** FAILED's reason for a publish a draining node refuses; the JS library retries on it. */
+    private static final String DRAINING_REASON = "server draining";
 
     private final Map<String, PublishedStream> streams = new ConcurrentHashMap<>();
     private final Map<PublishedStream, ScheduledFuture<?>> statsPolls = new ConcurrentHashMap<>();
+    /** Guarded by {@code streams}, so that no publish is claimed after the drain has counted what is live. */
+    private boolean draining;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     private ManagedExecutorService teardown;
@@ -125,6 +129,13 @@ public class StreamRegistry {
         return true;
     }
 
+    /** While the node drains ({@link Drain}), new publishes are refused; the streams already live go on. */
+    void refuseNewPublishes(boolean refuse) {
+        synchronized (streams) {
+            draining = refuse;
+        }
+    }
+
     @PreDestroy
     void shutdown() {
         statsPolls.values().forEach(poll -> poll.cancel(false));
@@ -197,6 +208,7 @@ public class StreamRegistry {
     }
 
     private void checkMayPublish(String name, String token) throws PublishRefusedException {
+        checkNotDraining();
         try {
             StreamNamePolicy.validate(name);
             tokens.check(name, token);
@@ -216,6 +228,7 @@ public class StreamRegistry {
     private void claim(PublishedStream stream) throws PublishRefusedException {
         int maxPerAddress = config.maxPublishesPerAddress();
         synchronized (streams) {
+            checkNotDraining();
             if (streams.containsKey(stream.name())) {
                 throw new PublishRefusedException(PublishRefusedException.Kind.NAME_IN_USE,
                         "Stream name '" + stream.name() + "' is in use; choose another name");
@@ -233,6 +246,17 @@ public class StreamRegistry {
                         "Too many streams publish from your address (limit " + maxPerAddress + "); stop one first");
             }
             streams.put(stream.name(), stream);
+        }
+    }
+
+    /** Checked with the token, and again when the name is claimed, under the lock the drain takes. */
+    private void checkNotDraining() throws PublishRefusedException {
+        boolean refusing;
+        synchronized (streams) {
+            refusing = draining;
+        }
+        if (refusing) {
+            throw new PublishRefusedException(PublishRefusedException.Kind.DRAINING, DRAINING_REASON);
         }
     }
 

@@ -28,6 +28,7 @@ final class MediaQueue {
     private final AtomicLong dropped = new AtomicLong();
     private final FramePool framePool = new FramePool(POOLED_FRAMES);
     private volatile boolean accepting = true;
+    private volatile long lastTakeNanos = System.nanoTime();
 
     /** {@code fileName} names the file being written, for the log line about drops. */
     MediaQueue(int capacity, int maxQueuedFrames, Supplier<String> fileName) {
@@ -58,6 +59,7 @@ final class MediaQueue {
     /** The next sample, waiting for one. */
     MediaSample take() throws InterruptedException {
         MediaSample sample = queue.take();
+        lastTakeNanos = System.nanoTime();
         if (sample instanceof MediaSample.Video) {
             queuedFrames.decrementAndGet();
         }
@@ -91,6 +93,14 @@ final class MediaQueue {
     /** Samples dropped because the encoder fell behind. */
     long dropped() {
         return dropped.get();
+    }
+
+    /**
+     * Whether the encoder is stuck: the queue is full and nothing was taken from it for {@code
+     * quietNanos}. A slow encoder drops samples but still takes some; a stuck one takes none.
+     */
+    boolean stalled(long nowNanos, long quietNanos) {
+        return queue.remainingCapacity() == 0 && nowNanos - lastTakeNanos >= quietNanos;
     }
 
     /** Samples waiting for the encoder. */

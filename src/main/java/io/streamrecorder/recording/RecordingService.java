@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -76,6 +77,11 @@ public class RecordingService {
     /** Recordings being written now. */
     public List<RecordingSession> active() {
         return List.copyOf(active);
+    }
+
+    /** The streams whose encoder has taken nothing for {@code quiet} while its queue was full. */
+    public List<String> stalled(Duration quiet) {
+        return active.stream().filter(session -> session.isStalled(quiet)).map(RecordingSession::streamName).toList();
     }
 
     /** Totals since the application started, for metrics. */

@@ -11,6 +11,7 @@ import io.streamrecorder.records.RecordingFinaliser;
 import io.streamrecorder.records.RecordsDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
@@ -86,6 +87,11 @@ public final class RecordingSession implements RecordingInput {
     /** Samples waiting for the encoder. */
     public int queuedSamples() {
         return queue.size();
+    }
+
+    /** Whether the encoder has taken nothing for {@code quiet} while its queue is full. */
+    public boolean isStalled(Duration quiet) {
+        return queue.stalled(System.nanoTime(), quiet.toNanos());
     }
 
     public String streamName() {

@@ -64,6 +64,17 @@ public final class RecordsDirectory {
         throw new IOException("No free file name for stream " + validatedStreamName);
     }
 
+    /** Bytes free for recordings now. */
+    public long usableBytes() throws IOException {
+        Files.createDirectories(root);
+        return Files.getFileStore(root).getUsableSpace();
+    }
+
+    /** The space a new recording needs free to start (streamrecorder.records.min-free-mib). */
+    public long minFreeBytes() {
+        return minFreeBytes;
+    }
+
     /** Whether the records directory is (nearly) out of space: less than one MiB left. */
     public boolean isFull() {
         try {

@@ -1,5 +1,6 @@
 package io.streamrecorder.whip;
 
+import io.streamrecorder.config.RecorderConfig;
 import io.streamrecorder.ice.IceServer;
 import io.streamrecorder.publishing.IceCandidate;
 import io.streamrecorder.publishing.InvalidCandidateException;
@@ -44,6 +45,9 @@ public class WhipServlet extends HttpServlet {
 
     @Inject
     StreamRegistry registry;
+
+    @Inject
+    RecorderConfig config;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -96,7 +100,7 @@ public class WhipServlet extends HttpServlet {
             refused(e, response);
             return;
         }
-        WhipSession session = new WhipSession(streamName, offer,
+        WhipSession session = new WhipSession(config.nodeName(), streamName, offer,
                 ended -> sessions.remove(ended.id(), ended));
         sessions.put(session.id(), session);
         try {
@@ -228,7 +232,7 @@ public class WhipServlet extends HttpServlet {
                 response.setHeader("Retry-After", "30");
                 error(response, 429, refusal.getMessage());
             }
-            case LIMIT, UNAVAILABLE -> {
+            case LIMIT, DRAINING, UNAVAILABLE -> {
                 response.setHeader("Retry-After", "30");
                 error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, refusal.getMessage());
             }

@@ -17,8 +17,11 @@ final class WhipSession implements Publisher {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Unguessable: whoever knows it can stop the stream. */
-    private final String id = randomHex(16);
+    /**
+     * Unguessable (whoever knows it can stop the stream), after the node's name and a dot, so that a
+     * front door sends the session's requests to the node that holds it.
+     */
+    private final String id;
     private final String sessionId = randomHex(6);
     private final String streamName;
     private final WhipOffer offer;
@@ -26,7 +29,8 @@ final class WhipSession implements Publisher {
     private final Consumer<WhipSession> onEnded;
     private volatile String answerWithoutCandidates;
 
-    WhipSession(String streamName, WhipOffer offer, Consumer<WhipSession> onEnded) {
+    WhipSession(String nodeName, String streamName, WhipOffer offer, Consumer<WhipSession> onEnded) {
+        this.id = nodeName + "." + randomHex(16);
         this.streamName = streamName;
         this.offer = offer;
         this.onEnded = onEnded;

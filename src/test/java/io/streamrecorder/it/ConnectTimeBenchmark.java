@@ -16,17 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectTimeBenchmark {
 
-    /** Clicks Start and times the status until it says PUBLISHING, in the page's own clock. */
-    private static final String TIMED_START = "const done = arguments[arguments.length - 1];"
-            + "const status = document.getElementById('status');"
-            + "const started = performance.now();"
-            + "const watch = new MutationObserver(() => {"
-            + "  if (status.textContent === 'PUBLISHING' || status.textContent === 'FAILED') {"
-            + "    watch.disconnect(); done(status.textContent === 'PUBLISHING' ? performance.now() - started : -1);"
-            + "  }"
-            + "});"
-            + "watch.observe(status, {childList: true, characterData: true, subtree: true});"
-            + "document.getElementById('startButton').click();";
 
     private final int runs = Integer.getInteger("runs", 20);
 
@@ -65,7 +54,7 @@ class ConnectTimeBenchmark {
                 browser.openRecordingPage(page);
                 browser.setStreamName(name);
                 browser.setToken(Tokens.mint(tokenServer, name));
-                double elapsed = ((Number) browser.driver().executeAsyncScript(TIMED_START)).doubleValue();
+                double elapsed = StartTimes.timeStart(browser);
                 if (elapsed < 0) {
                     failures.add("run " + run + ": " + browser.element("statusReason").getText() + "\n" + browser.console());
                     continue;
@@ -77,14 +66,6 @@ class ConnectTimeBenchmark {
         }
         failures.forEach(failure -> System.out.println(how + ", FAILED " + failure));
         millis.sort(Double::compare);
-        return millis.isEmpty() ? String.format("  %-50s all %d failed", how, runs)
-                : String.format("  %-50s p50 %5.0f ms  p95 %5.0f ms  min %5.0f  max %5.0f  (%d of %d failed)", how,
-                        percentile(millis, 50), percentile(millis, 95), millis.get(0), millis.get(millis.size() - 1),
-                        failures.size(), runs);
-    }
-
-    private static double percentile(List<Double> sorted, int percent) {
-        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+        return StartTimes.summary(how, millis, failures.size(), runs);
     }
 }

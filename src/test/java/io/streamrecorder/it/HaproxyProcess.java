@@ -15,9 +15,11 @@ final class HaproxyProcess implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/sbin/haproxy");
 
     private final Process process;
+    private final Path log;
 
-    private HaproxyProcess(Process process) {
+    private HaproxyProcess(Process process, Path log) {
         this.process = process;
+        this.log = log;
     }
 
     /** Checks {@code config} (haproxy -c), starts it and returns once {@code port} accepts connections. */
@@ -29,7 +31,7 @@ final class HaproxyProcess implements AutoCloseable {
             throw new IllegalStateException("HAProxy refuses " + config + ":\n" + checked);
         }
         HaproxyProcess haproxy = new HaproxyProcess(new ProcessBuilder(BINARY.toString(), "-db", "-f", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start());
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
         try {
             Await.until("HAProxy to listen on " + port, Duration.ofSeconds(10), () -> {
                 if (!haproxy.process.isAlive()) {
@@ -45,6 +47,11 @@ final class HaproxyProcess implements AutoCloseable {
             throw e;
         }
         return haproxy;
+    }
+
+    /** What HAProxy logged: with "log stdout", a line per request naming the backend and server that took it. */
+    String log() throws IOException {
+        return Files.readString(log);
     }
 
     @Override

@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamrecorder.testing.Await;
 import jakarta.json.Json;
+import jakarta.json.JsonString;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +78,9 @@ class LimitsIT {
                         .add("token", Tokens.mint(pendingName)).add("sdp", offerFrom(second)).build().toString());
                 SignallingClient.Message answer = assertInstanceOf(SignallingClient.Message.class, pending.next(Duration.ofSeconds(10)));
                 assertEquals("answer", answer.json().getString("type"), answer.toString());
+                HttpResponse<String> full = health("ready");
+                assertEquals(503, full.statusCode(), "a full server is not ready for another publish: " + full.body());
+                assertTrue(full.body().contains("at its limit of 2 streams"), full.body());
 
                 String third = "limit-third-" + System.nanoTime();
                 HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(Browser.serverUrl() + "whip/" + third))
@@ -85,6 +93,84 @@ class LimitsIT {
             }
             assertEquals("connected", publisher.connectionState(), "the first stream is still undisturbed");
             publisher.stop();
+        }
+    }
+
+    /**
+     * WildFly's suspend drains the node: new publishes are refused with a reason clients act on, the
+     * live stream goes on and is stopped by its publisher (its WHIP DELETE still served), its file is
+     * finished, and only then is the server suspended, the console's event stream ended so that the
+     * suspend need not wait for it; resume takes publishes again.
+     */
+    @Test
+    void aSuspendedServerDrainsItsLiveStreamAndRefusesNewOnes() throws Exception {
+        assertEquals(200, health("ready").statusCode(), health("ready").body());
+        String live = "drain-live-" + System.nanoTime();
+        try (WhipClient publisher = WhipClient.publish(live, Tokens.mint(live)); Browser page = new Browser()) {
+            page.openRecordingPage();
+            CompletableFuture<HttpResponse<Stream<String>>> consoleEvents = HTTP.sendAsync(Operator.admin()
+                    .request("api/events").header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+            Iterator<String> events = consoleEvents.get(10, TimeUnit.SECONDS).body().iterator();
+            // Returns at once; the server stays in its first phase, still serving requests, while the stream is live.
+            ManagementApi.execute(Json.createObjectBuilder().add("operation", "suspend").add("suspend-timeout", 0).build().toString());
+            HttpResponse<String> draining = health("ready");
+            assertEquals(503, draining.statusCode(), draining.body());
+            assertTrue(draining.body().contains("draining"), draining.body());
+            assertEquals(200, health("live").statusCode(), "a draining node still records: " + health("live").body());
+
+            String refused = "drain-refused-" + System.nanoTime();
+            HttpResponse<String> whip = HTTP.send(HttpRequest.newBuilder(URI.create(Browser.serverUrl() + "whip/" + refused))
+                    .header("Content-Type", "application/sdp").header("Authorization", "Bearer " + Tokens.mint(refused))
+                    .POST(HttpRequest.BodyPublishers.ofString(offerFrom(page))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, whip.statusCode(), whip.body());
+            assertEquals("server draining\n", whip.body());
+            assertEquals("30", whip.headers().firstValue("Retry-After").orElse(null));
+            // The page retries once on a new connection, which reaches this server again here.
+            page.startPublishingExpecting(refused, "FAILED", Duration.ofSeconds(15));
+            assertEquals("server draining", page.element("statusReason").getText());
+            assertEquals(List.of(), RecordsDir.filesOf(refused), "nothing recorded for a refused publish");
+
+            assertEquals("connected", publisher.connectionState(), "the live stream goes on");
+            Publishing.keepFor(Duration.ofSeconds(2));
+            publisher.stop();
+            RecordsDir.awaitFinished(live, Duration.ofSeconds(20));
+            Await.until("the server to be suspended once its live stream has finished", Duration.ofSeconds(20),
+                    () -> "SUSPENDED".equals(suspendState()));
+            CompletableFuture<Boolean> eventsEnded = CompletableFuture.supplyAsync(() -> {
+                boolean hello = false;
+                while (events.hasNext()) {
+                    hello |= events.next().startsWith("event: hello");
+                }
+                return hello;
+            });
+            assertTrue(eventsEnded.get(10, TimeUnit.SECONDS), "the console's event stream was open, and the server ended it");
+        } finally {
+            ManagementApi.execute(Json.createObjectBuilder().add("operation", "resume").build().toString());
+        }
+        Await.until("the resumed server to be ready", Duration.ofSeconds(10), () -> health("ready").statusCode() == 200);
+        try (Browser again = new Browser()) {
+            again.openRecordingPage();
+            again.startPublishing("drain-after-" + System.nanoTime(), Duration.ofSeconds(20));
+            again.stopPublishing();
+        }
+    }
+
+    /** A drain that outlasts its timeout stops the streams still live: their pages hear UNPUBLISHED, their files are finished. */
+    @Test
+    void aDrainTimeoutStopsTheStreamsStillLive() throws Exception {
+        String name = "drain-timeout-" + System.nanoTime();
+        ManagementApi.setSystemProperty("streamrecorder.drain.timeout-seconds", "2");
+        try (Browser page = new Browser()) {
+            page.openRecordingPage();
+            page.startPublishing(name, Duration.ofSeconds(20));
+            ManagementApi.execute(Json.createObjectBuilder().add("operation", "suspend").add("suspend-timeout", 0).build().toString());
+            page.awaitStatus("UNPUBLISHED", Duration.ofSeconds(20));
+            RecordsDir.awaitFinished(name, Duration.ofSeconds(20));
+            Await.until("the server to be suspended once the stopped stream has finished", Duration.ofSeconds(20),
+                    () -> "SUSPENDED".equals(suspendState()));
+        } finally {
+            ManagementApi.execute(Json.createObjectBuilder().add("operation", "resume").build().toString());
+            ManagementApi.removeSystemProperty("streamrecorder.drain.timeout-seconds");
         }
     }
 
@@ -109,6 +195,17 @@ class LimitsIT {
             assertEquals("PUBLISHING", browser.status(), "a publishing page's socket is never idle");
             browser.stopPublishing();
         }
+    }
+
+    /** The server's readiness or liveness ({@code ready}, {@code live}) at the management interface. */
+    private static HttpResponse<String> health(String check) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(System.getProperty("management.url").replace("/management", "/health/" + check)))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String suspendState() throws Exception {
+        return ((JsonString) ManagementApi.execute(Json.createObjectBuilder().add("operation", "read-attribute")
+                .add("name", "suspend-state").build().toString())).getString();
     }
 
     /** A real offer from the browser's fake devices, which nobody will ever answer. */

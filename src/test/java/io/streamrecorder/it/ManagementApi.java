@@ -69,7 +69,8 @@ final class ManagementApi {
         return System.getProperty("management.url");
     }
 
-    private static JsonValue execute(String managementUrl, String operationJson) throws IOException {
+    /** Runs one management operation on the server whose management API is at {@code managementUrl}. */
+    static JsonValue execute(String managementUrl, String operationJson) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(managementUrl).toURL().openConnection();
         connection.setAuthenticator(new Authenticator() {
             @Override

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Payara only: upload jobs run in the server's batch runtime, where its administration (asadmin, and
- * the admin console's Batch page, which shows the same) lists them.
+ * the admin console's Batch page, which shows the same) lists them; the recorder's health checks are
+ * served by Payara's own MicroProfile Health endpoint.
  */
 class PayaraBatchIT {
 
@@ -29,6 +34,18 @@ class PayaraBatchIT {
                 "asadmin lists the execution as completed:\n" + executions);
         String jobs = PayaraProcess.asadmin("list-batch-jobs", "--output", "jobname");
         assertTrue(rows(jobs).contains(List.of("upload-recording")), "asadmin lists the job:\n" + jobs);
+    }
+
+    @Test
+    void readinessAndLivenessAreServedAtPayarasHealthEndpoint() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String check : List.of("ready", "live")) {
+            URI health = URI.create(Browser.serverUrl()).resolve("/health/" + check);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), health + ": " + response.body());
+            assertTrue(response.body().contains(check.equals("ready") ? "stream-recorder-publishes" : "stream-recorder-recording"),
+                    health + ": " + response.body());
+        }
     }
 
     /** asadmin's table as rows of cells (columns are separated by runs of spaces). */

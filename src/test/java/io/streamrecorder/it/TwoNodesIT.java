@@ -2,6 +2,7 @@ package io.streamrecorder.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamrecorder.testing.Await;
@@ -16,137 +17,265 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The upload jobs' repository on PostgreSQL (job-repository-postgresql.cli), for one node and for
- * two. Two WildFly nodes of one installation, on their own ports and records directories, sharing a
- * PostgreSQL job repository and the bucket: each records its own streams; the other node's
- * restarts do not lose a node's running upload; one is killed mid-upload while the other records
- * and uploads on, and the killed node finishes its own upload when it comes back. Both nodes are
- * started for this test; the lane's own server goes on untouched on its embedded repository.
+ * Two WildFly nodes of one installation (their own ports and records directories) on one PostgreSQL
+ * job repository and one bucket, behind HAProxy running server-config/haproxy/front-door.cfg
+ * ({@link FrontDoor}): publishes from pages and WHIP clients spread over both nodes and each is
+ * recorded and uploaded once; a draining node takes no new publish but records its live streams to
+ * their end, their WHIP sessions reached through the front door, and shuts down clean; a killed node
+ * is out of the front door's turns within its checks, and when it comes back it recovers its
+ * recording and resumes its upload, which the other node's restarts left alone. Everything here is
+ * started by the test; the lane's own server goes on untouched on its embedded repository.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesIT {
 
-    private static final int POSTGRES_PORT = 55433 + Lane.portOffset();
-    private static final int NODE_A_PORT_OFFSET = 100 + Lane.portOffset();
-    private static final int NODE_B_PORT_OFFSET = 150 + Lane.portOffset();
+    private static final List<String> ACCEPTS_TEST_CERTIFICATE = List.of("--ignore-certificate-errors");
+    private static final Duration RECORDED = Duration.ofSeconds(3);
+    private static final Duration TO_PUBLISHING = Duration.ofSeconds(20);
     private static final long MIB = 1024 * 1024;
     /**
      * At node A's pace of 8 MiB/s, a minute of upload: it outlasts node B's restart (about 30 s,
      * counted from a few parts in) and the kill that follows.
      */
     private static final long LARGE = 480 * MIB;
-    private static final int NODE_A_MIB_PER_SECOND = 8;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static final Path SCRIPTS = Path.of(System.getProperty("server.config.dir"), "wildfly");
+    private static TwoNodes nodes;
     private static PostgresProcess postgres;
     private static WildFlyProcess nodeA;
     private static WildFlyProcess nodeB;
+    private static FrontDoor frontDoor;
+    /** Two pages and one browser of WHIP clients, shared by the cases: a Chromium costs a second or two to start. */
+    private static Browser pageOne;
+    private static Browser pageTwo;
+    private static WhipPublishers whip;
+    /** When each stream was seen publishing and asked to stop: how long its recording should be. */
+    private static final Map<String, Long> publishingAt = new HashMap<>();
+    private static final Map<String, Long> stoppedAt = new HashMap<>();
 
-    /**
-     * Two nodes of their own, on PostgreSQL: the installation's configuration is moved onto it just
-     * long enough to copy it for them, so the lane's server goes on as it is, on its embedded repository.
-     */
     @BeforeAll
-    static void twoNodesOnPostgresql() throws Exception {
-        postgres = PostgresProcess.start("job-repository", POSTGRES_PORT);
-        Path build = WildFlyProcess.home().getParent();
-        WildFlyProcess.configure(SCRIPTS.resolve("job-repository-postgresql.cli"));
-        try {
-            nodeA = WildFlyProcess.secondNode(build.resolve("it-node-a" + Lane.suffix()), NODE_A_PORT_OFFSET,
-                    build.resolve("it-records-node-a" + Lane.suffix()));
-            nodeB = WildFlyProcess.secondNode(build.resolve("it-node-b" + Lane.suffix()), NODE_B_PORT_OFFSET,
-                    build.resolve("it-records-node-b" + Lane.suffix()));
-        } finally {
-            WildFlyProcess.configure(SCRIPTS.resolve("job-repository-h2.cli"));
+    static void twoNodesBehindAFrontDoor() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(HaproxyProcess.BINARY), "HAProxy is not installed (bin/install-packages)");
+        nodes = TwoNodes.start();
+        postgres = nodes.postgres;
+        nodeA = nodes.nodeA;
+        nodeB = nodes.nodeB;
+        frontDoor = nodes.frontDoor();
+        pageOne = new Browser(ACCEPTS_TEST_CERTIFICATE);
+        pageTwo = new Browser(ACCEPTS_TEST_CERTIFICATE);
+        whip = new WhipPublishers(frontDoor.url(), ACCEPTS_TEST_CERTIFICATE);
+    }
+
+    /** Both nodes up and in the front door's turns, whatever a case before left (it may have failed midway). */
+    @BeforeEach
+    void bothNodesTakePublishes() throws Exception {
+        for (WildFlyProcess node : List.of(nodeA, nodeB)) {
+            if (node.isRunning()) {
+                nodes.manage(node, "{\"operation\":\"resume\"}");
+            }
         }
-        // Node A before node B: the first to use the repository creates its tables.
-        nodeA.start(settings(postgres, "node-a"));
+        nodes.awaitInTurn(nodeA);
+        nodes.awaitInTurn(nodeB);
     }
 
     @AfterAll
-    static void stopTheNodes() throws Exception {
-        try {
-            for (WildFlyProcess node : new WildFlyProcess[] {nodeB, nodeA}) {
-                if (node != null) {
-                    node.stopIfRunning();
-                }
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
+    static void stopEverything() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {whip, pageTwo, pageOne, nodes}) {
+            if (closeable != null) {
+                closeable.close();
             }
         }
     }
 
-    /** The upload jobs' repository on PostgreSQL: jobs run, and their executions are rows that outlive a restart. */
+    /**
+     * Pages and WHIP clients publish through the front door, which gives each new publish to the next
+     * node in turn; each node records its own, tells the client's address (the proxy's
+     * X-Forwarded-For, trusted from the proxy only), and uploads each file once.
+     */
     @Test
-    void keepsUploadJobsInPostgresqlAcrossRestarts() throws Exception {
-        Path recording = UploadApi.generateRecording(nodeA.recordsDir(), "postgres-" + System.nanoTime(), 2000);
-        long execution = UploadApi.queue(nodeA.url(), recording);
-        JsonObject done = UploadApi.await(nodeA.url(), execution, UploadApi::ended, Duration.ofSeconds(60));
-        assertEquals("COMPLETED", done.getString("batchStatus"), done.toString());
-        // The batch runtime writes the execution's end just after it reports it.
-        Await.until("execution " + execution + " to be a COMPLETED row in PostgreSQL", Duration.ofSeconds(10),
-                () -> postgres.query("select batchstatus from job_execution where jobexecutionid = " + execution),
-                "COMPLETED"::equals);
+    @Order(1)
+    void publishesThroughTheFrontDoorLandOnBothNodesAndEachIsRecordedAndUploadedOnce() throws Exception {
+        long logA = nodeA.logSize();
+        long logB = nodeB.logSize();
+        Map<String, Browser> pages = new LinkedHashMap<>();
+        pages.put(publishPage(pageOne), pageOne);
+        pages.put(publishPage(pageTwo), pageTwo);
+        List<String> whips = List.of(publishWhip(), publishWhip(), publishWhip(), publishWhip());
+        Map<String, WildFlyProcess> where = new LinkedHashMap<>();
+        for (String name : pages.keySet()) {
+            where.put(name, nodeOf(name));
+        }
+        for (String name : whips) {
+            where.put(name, nodeOf(name));
+        }
+        Publishing.keepFor(RECORDED);
+
+        assertEquals(3, where.values().stream().filter(nodeA::equals).count(), "node by node in turn: " + names(where));
+        assertEquals(2, pages.keySet().stream().map(where::get).distinct().count(), "the pages took turns: " + names(where));
+        Map<String, Path> files = new LinkedHashMap<>();
+        pages.forEach((name, page) -> files.put(name, where.get(name).recordsDir().resolve(stop(page, name))));
+        for (String name : whips) {
+            assertTrue(whip.resourceUrl(name).contains("/whip/" + name + "/" + nameOf(where.get(name)) + "."),
+                    "the session's URL names its node: " + whip.resourceUrl(name));
+            assertEquals(200, stop(name), "DELETE through the front door reaches " + nameOf(where.get(name)));
+            files.put(name, RecordsDir.awaitFinished(where.get(name).recordsDir(), name, Duration.ofSeconds(30)));
+        }
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            assertPlayableAndUploadedOnce(file.getKey(), file.getValue());
+        }
+        for (WildFlyProcess node : List.of(nodeA, nodeB)) {
+            Path one = files.entrySet().stream().filter(f -> where.get(f.getKey()) == node).findFirst().orElseThrow().getValue();
+            assertEquals(nameOf(node), recording(node, one).getString("node"));
+        }
+
+        // The nodes name the client the proxy saw (127.0.0.1), not the proxy (127.0.0.2).
+        String logs = nodeA.logSince(logA) + nodeB.logSince(logB);
+        for (String name : pages.keySet()) {
+            assertTrue(logs.contains("Stream " + name + " is publishing from 127.0.0.1 into "), name + " in:\n" + logs);
+        }
+        for (String name : whips) {
+            assertTrue(logs.contains("Stream " + name + " is published over WHIP from 127.0.0.1"), name + " in:\n" + logs);
+        }
+        assertFalse(logs.contains(" from " + FrontDoor.PROXY_ADDRESS), logs);
+    }
+
+    /**
+     * The rolling-upgrade drain: node A suspended while three streams publish on it. Its readiness
+     * turns DOWN, the front door sends the next publishes to node B, A's streams go on until their
+     * publishers stop them (the WHIP DELETEs reach A through the front door), are finalised and
+     * uploaded, and A shuts down with nothing left behind. Started again, it reads its jobs back from
+     * PostgreSQL and takes publishes again.
+     */
+    @Test
+    @Order(2)
+    void aDrainingNodeTakesNoNewPublishesButRecordsItsLiveStreamsToTheEndAndShutsDownClean() throws Exception {
+        // Three live streams on node A: node B out of the publishes' turns while they start.
+        frontDoor.takePublishes("node-b", false);
+        String pageOnA;
+        List<String> whipsOnA;
+        try {
+            pageOnA = publishPage(pageOne);
+            whipsOnA = List.of(publishWhip(), publishWhip());
+        } finally {
+            frontDoor.takePublishes("node-b", true);
+        }
+        for (String name : concat(List.of(pageOnA), whipsOnA)) {
+            assertEquals(nodeA, nodeOf(name), name);
+        }
+
+        // The management operation returns once the node is suspended, after its streams have ended.
+        CompletableFuture<Void> suspended = CompletableFuture.runAsync(
+                () -> nodes.manage(nodeA, "{\"operation\":\"suspend\",\"suspend-timeout\":-1}"));
+        nodes.awaitNotReady(nodeA, Duration.ofSeconds(10));
+        frontDoor.awaitState("node-a", "DOWN", Duration.ofSeconds(10));
+
+        String pageOnB = publishPage(pageTwo);
+        List<String> whipsOnB = List.of(publishWhip(), publishWhip(), publishWhip());
+        for (String name : concat(List.of(pageOnB), whipsOnB)) {
+            assertEquals(nodeB, nodeOf(name), "a draining node takes no new publish: " + name);
+        }
+        Publishing.keepFor(Duration.ofSeconds(2));
+        assertFalse(suspended.isDone(), "node A is still draining while its streams publish");
+        for (String name : concat(List.of(pageOnA), whipsOnA)) {
+            assertTrue(RecordsDir.filesOf(nodeA.recordsDir(), name).stream().allMatch(f -> f.toString().endsWith(".part")),
+                    name + " still records on node A");
+        }
+
+        // The publishers stop A's streams through the front door: the page over its WebSocket, WHIP by DELETE.
+        Map<String, Path> filesOfA = new LinkedHashMap<>();
+        stop(pageOne, pageOnA);
+        filesOfA.put(pageOnA, RecordsDir.awaitFinished(nodeA.recordsDir(), pageOnA, Duration.ofSeconds(30)));
+        for (String name : whipsOnA) {
+            assertTrue(whip.resourceUrl(name).contains("/node-a."), whip.resourceUrl(name));
+            assertEquals(200, stop(name), "DELETE through the front door reaches the draining node A");
+            filesOfA.put(name, RecordsDir.awaitFinished(nodeA.recordsDir(), name, Duration.ofSeconds(30)));
+        }
+        // The drain is over once the last stream has stopped and its file is finished: WildFly is suspended.
+        suspended.get(30, TimeUnit.SECONDS);
+
+        Map<String, Path> filesOfB = new LinkedHashMap<>();
+        filesOfB.put(pageOnB, nodeB.recordsDir().resolve(stop(pageTwo, pageOnB)));
+        for (String name : whipsOnB) {
+            assertEquals(200, stop(name));
+            filesOfB.put(name, RecordsDir.awaitFinished(nodeB.recordsDir(), name, Duration.ofSeconds(30)));
+        }
+        for (Map.Entry<String, Path> file : filesOfB.entrySet()) {
+            assertPlayableAndUploadedOnce(file.getKey(), file.getValue());
+        }
+
+        nodes.shutDown(nodeA);
+        try (Stream<Path> left = Files.list(nodeA.recordsDir())) {
+            assertEquals(List.of(), left.filter(f -> f.toString().endsWith(".part")).toList(), "nothing partial left on node A");
+        }
+        List<JsonObject> running = jobs(nodeB).stream().filter(job -> job.getString("node").equals("node-a"))
+                .filter(job -> List.of("STARTING", "STARTED", "STOPPING").contains(job.getString("batchStatus"))).toList();
+        assertEquals(List.of(), running, "no upload of node A's left running");
+
+        // The upload jobs' repository on PostgreSQL: a job of B's is a COMPLETED row with its step, and
+        // node A reads it back when it starts again.
+        long execution = completedUpload(filesOfB.get(pageOnB)).getJsonNumber("executionId").longValue();
+        assertEquals("COMPLETED", postgres.query("select batchstatus from job_execution where jobexecutionid = " + execution));
         assertEquals(1, Integer.parseInt(postgres.query("select count(*) from step_execution where jobexecutionid = "
                 + execution)), "with its step");
-
-        nodeA.stop();
-        nodeA.start(settings(postgres, "node-a"));
+        nodes.awaitInTurn(nodeA);
         assertEquals("COMPLETED", UploadApi.status(nodeA.url(), execution).getString("batchStatus"),
-                "the server reads its jobs back from PostgreSQL after a restart");
-    }
-
-    @Test
-    void eachNodeRecordsAndUploadsItsOwnAndResumesItsOwnAfterAKill() throws Exception {
-        nodeB.start(settings(postgres, "node-b"));
-        recordOnBothKillOne(postgres, nodeA, nodeB);
-    }
-
-    private void recordOnBothKillOne(PostgresProcess postgres, WildFlyProcess nodeA, WildFlyProcess nodeB) throws Exception {
-        List<Path> uploaded = new ArrayList<>();
-        Path large;
-        long stoppedByB;
-        try (Browser publisherA = new Browser(); Browser publisherB = new Browser()) {
-            publisherA.openRecordingPage(nodeA.url());
-            publisherA.startPublishing("node-a-" + System.nanoTime(), Duration.ofSeconds(20));
-            publisherB.openRecordingPage(nodeB.url());
-            publisherB.startPublishing("node-b-" + System.nanoTime(), Duration.ofSeconds(20));
-            Publishing.keepFor(Duration.ofSeconds(3));
-            Path recordedA = nodeA.recordsDir().resolve(publisherA.stopPublishing());
-            RecordsDir.awaitFile(uploadResult(recordedA), Duration.ofSeconds(60));
-            assertEquals("node-a", recording(nodeA, recordedA).getString("node"));
-            uploaded.add(recordedA);
-
-            // A paced upload on node A, long enough for node B to restart under it and for A to die in.
-            large = UploadApi.generateRecording(nodeA.recordsDir(), "node-a-large-" + System.nanoTime(), LARGE);
-            stoppedByB = UploadApi.queue(nodeA.url(), large);
-            UploadApi.await(nodeA.url(), stoppedByB, s -> UploadApi.partsWritten(s) >= 2, Duration.ofSeconds(60));
-
-            JsonObject seenFromB = UploadApi.status(nodeB.url(), stoppedByB);
-            assertEquals("node-a", seenFromB.getString("node"), "node B lists node A's job with its owner: " + seenFromB);
-            HttpResponse<String> restart = HTTP.send(Operator.admin().request(nodeB.url(), "api/jobs/" + stoppedByB + "/restart")
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(409, restart.statusCode(), restart.body());
-            assertTrue(restart.body().contains("belongs to node node-a"), restart.body());
-
-            Path recordedB = nodeB.recordsDir().resolve(publisherB.stopPublishing());
-            RecordsDir.awaitFile(uploadResult(recordedB), Duration.ofSeconds(60));
-            assertEquals("node-b", recording(nodeB, recordedB).getString("node"));
-            uploaded.add(recordedB);
+                "the node reads the jobs back from PostgreSQL after a restart");
+        // A's uploads either finished before the suspend or were stopped by it and go on now.
+        for (Map.Entry<String, Path> file : filesOfA.entrySet()) {
+            assertPlayableAndUploadedOnce(file.getKey(), file.getValue());
         }
+
+        List<String> again = List.of(publishWhip(), publishWhip());
+        Map<String, WildFlyProcess> where = new LinkedHashMap<>();
+        for (String name : again) {
+            where.put(name, nodeOf(name));
+        }
+        assertTrue(where.containsValue(nodeA), "node A takes publishes again: " + names(where));
+        for (String name : again) {
+            assertEquals(200, stop(name));
+            RecordsDir.awaitFinished(where.get(name).recordsDir(), name, Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * Node A is killed while it records and uploads: the front door takes it out of the turns within
+     * its checks and node B takes the new publishes; node B's restarts leave A's upload to A; A comes
+     * back, recovers its recording and uploads it, and finishes its upload from its last checkpoint.
+     */
+    @Test
+    @Order(3)
+    void aKilledNodeLeavesTheTurnsAndWhenBackRecoversWhatItHeldWhileTheOtherNodeLeavesItAlone() throws Exception {
+        List<Path> uploaded = new ArrayList<>();
+        // A paced upload on node A, long enough for node B to restart under it and for A to die in.
+        Path large = UploadApi.generateRecording(nodeA.recordsDir(), "node-a-large-" + System.nanoTime(), LARGE);
+        long stoppedByB = UploadApi.queue(nodeA.url(), large);
+        UploadApi.await(nodeA.url(), stoppedByB, s -> UploadApi.partsWritten(s) >= 2, Duration.ofSeconds(60));
+        JsonObject seenFromB = UploadApi.status(nodeB.url(), stoppedByB);
+        assertEquals("node-a", seenFromB.getString("node"), "node B lists node A's job with its owner: " + seenFromB);
+        HttpResponse<String> restart = HTTP.send(Operator.admin().request(nodeB.url(), "api/jobs/" + stoppedByB + "/restart")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, restart.statusCode(), restart.body());
+        assertTrue(restart.body().contains("belongs to node node-a"), restart.body());
 
         // Node B restarts while node A uploads: WildFly stops every running job of the shared repository
         // as it shuts down, node A's too; node A restarts its own from its checkpoint, and node B, starting,
@@ -154,33 +283,59 @@ class TwoNodesIT {
         long logA = nodeA.logSize();
         long logB = nodeB.logSize();
         nodeB.stop();
-        nodeB.start(settings(postgres, "node-b"));
+        nodeB.start(nodes.settings(nodeB));
         assertTrue(nodeB.logSince(logB).contains("belongs to node node-a; left to it"), "node B must not restart node A's upload");
         long resumed = restartedAs(nodeA, logA, "Upload job execution " + stoppedByB + " was stopped by another node; restarted as ");
         UploadApi.await(nodeA.url(), resumed, s -> UploadApi.partsWritten(s) >= 2, Duration.ofSeconds(60));
+        frontDoor.awaitState("node-b", "UP", Duration.ofSeconds(30));
 
-        // Node A is killed mid-upload; node B records and uploads on, and restarts once more, which
-        // asks node A's dead upload to stop.
+        // A stream recording on node A when it is killed, mid-upload too.
+        frontDoor.takePublishes("node-b", false);
+        String onA;
+        try {
+            onA = publishWhip();
+        } finally {
+            frontDoor.takePublishes("node-b", true);
+        }
+        assertEquals(nodeA, nodeOf(onA));
+        Publishing.keepFor(Duration.ofSeconds(2));
         nodeA.kill();
-        try (Browser publisherB = new Browser()) {
-            publisherB.openRecordingPage(nodeB.url());
-            publisherB.startPublishing("node-b-alone-" + System.nanoTime(), Duration.ofSeconds(20));
-            Publishing.keepFor(Duration.ofSeconds(3));
-            Path recordedB = nodeB.recordsDir().resolve(publisherB.stopPublishing());
-            RecordsDir.awaitFile(uploadResult(recordedB), Duration.ofSeconds(60));
-            uploaded.add(recordedB);
+        Duration noticed = frontDoor.awaitState("node-a", "DOWN", Duration.ofSeconds(10));
+        // Two failed probes mark a node DOWN: the kill falls somewhere in the first interval.
+        assertTrue(noticed.compareTo(FrontDoor.CHECK_INTERVAL.multipliedBy(3).plusSeconds(1)) < 0,
+                "HAProxy took " + noticed.toMillis() + " ms to take the killed node out");
+
+        // Node B takes the new publishes, records and uploads on, and restarts once more, which asks
+        // node A's dead upload to stop.
+        String pageOnB = publishPage(pageOne);
+        String whipOnB = publishWhip();
+        assertEquals(nodeB, nodeOf(pageOnB));
+        assertEquals(nodeB, nodeOf(whipOnB));
+        Publishing.keepFor(Duration.ofSeconds(2));
+        uploaded.add(nodeB.recordsDir().resolve(stop(pageOne, pageOnB)));
+        assertEquals(200, stop(whipOnB));
+        uploaded.add(RecordsDir.awaitFinished(nodeB.recordsDir(), whipOnB, Duration.ofSeconds(30)));
+        for (Path file : uploaded) {
+            RecordsDir.awaitFile(uploadResult(file), Duration.ofSeconds(60));
         }
         nodeB.stop();
-        nodeB.start(settings(postgres, "node-b"));
+        nodeB.start(nodes.settings(nodeB));
         assertEquals("STOPPING", postgres.query("select batchstatus from job_execution where jobexecutionid = " + resumed),
                 "node B's shutdown marked node A's dead upload");
 
-        // Node A comes back and finishes its own upload from its last checkpoint; unpaced now, as the
-        // pace was only there to keep the upload running through node B's restart and the kill.
+        // Node A comes back: it recovers the recording the kill cut and uploads it, and finishes its own
+        // upload from its last checkpoint; unpaced now, as the pace was only there to keep the upload
+        // running through node B's restart and the kill.
         logA = nodeA.logSize();
-        Map<String, String> unpaced = new HashMap<>(settings(postgres, "node-a"));
+        Map<String, String> unpaced = new HashMap<>(nodes.settings(nodeA));
         unpaced.put("STREAMRECORDER_UPLOAD_MAX_MIB_PER_SECOND", "0");
         nodeA.start(unpaced);
+        Path recovered = RecordsDir.awaitFinished(nodeA.recordsDir(), onA, Duration.ofSeconds(60));
+        MediaProbe probe = MediaProbe.of(recovered);
+        assertEquals("h264", probe.stream("video").orElseThrow().codecName(), probe.toString());
+        assertTrue(probe.durationSeconds() > 1, "what was recorded before the kill: " + probe);
+        RecordsDir.awaitFile(uploadResult(recovered), Duration.ofSeconds(60));
+        uploaded.add(recovered);
         RecordsDir.awaitFile(uploadResult(large), Duration.ofSeconds(120));
         assertTrue(nodeA.logSince(logA).contains("Upload job execution " + resumed + " was interrupted; restarted"),
                 "node A restarts its own upload when it comes back");
@@ -196,6 +351,108 @@ class TwoNodesIT {
         }
     }
 
+    /** A page opened through the front door publishes a new stream; returns its name once the page shows PUBLISHING. */
+    private static String publishPage(Browser page) {
+        String name = "front-door-page-" + System.nanoTime();
+        page.openRecordingPage(frontDoor.url());
+        page.setStreamName(name);
+        page.setToken(token(name));
+        page.element("startButton").click();
+        page.awaitStatus("PUBLISHING", TO_PUBLISHING);
+        publishingAt.put(name, System.nanoTime());
+        return name;
+    }
+
+    /** A WHIP client publishes a new stream through the front door; returns its name once it is connected. */
+    private static String publishWhip() throws InterruptedException {
+        String name = "front-door-whip-" + System.nanoTime();
+        whip.publish(name, token(name));
+        Await.until(name + "'s WHIP client to connect", TO_PUBLISHING, () -> whip.connectionState(name), "connected"::equals);
+        publishingAt.put(name, System.nanoTime());
+        return name;
+    }
+
+    /** Presses the page's Stop; returns the recording's file name once the page shows UNPUBLISHED. */
+    private static String stop(Browser page, String streamName) {
+        stoppedAt.put(streamName, System.nanoTime());
+        return page.stopPublishing();
+    }
+
+    /** Stops a WHIP publish (its DELETE through the front door); returns the DELETE's status. */
+    private static int stop(String streamName) {
+        stoppedAt.put(streamName, System.nanoTime());
+        return whip.stop(streamName);
+    }
+
+    /** A publish token from a running node, straight (the front door's certificate is the tests' own): every node takes it. */
+    private static String token(String streamName) {
+        return Tokens.mint((nodeB.isRunning() ? nodeB : nodeA).url(), streamName);
+    }
+
+    /** The node whose records directory holds the stream's recording. */
+    private static WildFlyProcess nodeOf(String streamName) throws InterruptedException {
+        return Await.untilPresent("a recording of " + streamName + " on a node", Duration.ofSeconds(10), () -> {
+            for (WildFlyProcess node : List.of(nodeA, nodeB)) {
+                if (!RecordsDir.filesOf(node.recordsDir(), streamName).isEmpty()) {
+                    return Optional.of(node);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** The recording plays (ffprobe, a full decode) for as long as it was published, and was uploaded exactly once. */
+    private static void assertPlayableAndUploadedOnce(String stream, Path file) throws Exception {
+        MediaProbe probe = MediaProbe.of(file);
+        assertEquals("h264", probe.stream("video").orElseThrow().codecName(), probe.toString());
+        // At least as long as it published (a drained node's streams included); the timeline starts at
+        // the publish, a loaded machine's ICE some seconds before PUBLISHING.
+        double seconds = (stoppedAt.get(stream) - publishingAt.get(stream)) / 1e9;
+        assertTrue(probe.durationSeconds() > seconds - 1.5, "the " + seconds + " s it published at least: " + probe);
+        assertEquals("", probe.decodeErrors(), file.toString());
+        RecordsDir.awaitFile(uploadResult(file), Duration.ofSeconds(60));
+        completedUpload(file);
+        String key = json(Files.readString(uploadResult(file))).getString("key");
+        try (S3Client s3 = S3ProxyProcess.shared().client()) {
+            List<String> keys = s3.listObjectsV2Paginator(r -> r.bucket(S3ProxyProcess.bucket())).contents().stream()
+                    .map(object -> object.key()).filter(k -> k.startsWith(stream + "/")).toList();
+            assertEquals(List.of(key), keys, "one object of " + stream);
+        }
+    }
+
+    /**
+     * The one COMPLETED upload execution of a recording, as every node lists them from the shared
+     * repository. Others may come before it: an upload stopped by a drain's suspend, restarted later.
+     */
+    private static JsonObject completedUpload(Path file) throws Exception {
+        List<JsonObject> completed = jobs(nodeB.isRunning() ? nodeB : nodeA).stream()
+                .filter(job -> Path.of(job.getString("file")).getFileName().equals(file.getFileName()))
+                .filter(job -> job.getString("batchStatus").equals("COMPLETED")).toList();
+        assertEquals(1, completed.size(), file + " was uploaded once: " + completed);
+        return completed.get(0);
+    }
+
+    private static List<JsonObject> jobs(WildFlyProcess node) throws Exception {
+        HttpResponse<String> response = HTTP.send(Operator.admin().request(node.url(), "api/jobs?count=100").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response.body()).getJsonArray("jobs").getValuesAs(JsonObject.class);
+    }
+
+    private static String nameOf(WildFlyProcess node) {
+        return nodes.nameOf(node);
+    }
+
+    private static String names(Map<String, WildFlyProcess> where) {
+        StringBuilder text = new StringBuilder();
+        where.forEach((stream, node) -> text.append(stream).append(" on ").append(nameOf(node)).append("; "));
+        return text.toString();
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
+
     /** Waits for {@code prefix} followed by an execution id in the node's log since {@code offset}. */
     private static long restartedAs(WildFlyProcess node, long offset, String prefix) throws InterruptedException {
         Pattern line = Pattern.compile(Pattern.quote(prefix) + "(\\d+)");
@@ -203,11 +460,6 @@ class TwoNodesIT {
             Matcher found = line.matcher(node.logSince(offset));
             return found.find() ? Optional.of(Long.parseLong(found.group(1))) : Optional.empty();
         });
-    }
-
-    private static Map<String, String> settings(PostgresProcess postgres, String node) {
-        return Map.of("STREAMRECORDER_JOB_REPOSITORY_URL", postgres.jdbcUrl(), "STREAMRECORDER_NODE_NAME", node,
-                "STREAMRECORDER_UPLOAD_MAX_MIB_PER_SECOND", node.equals("node-a") ? Integer.toString(NODE_A_MIB_PER_SECOND) : "0");
     }
 
     private static JsonObject recording(WildFlyProcess node, Path file) throws Exception {

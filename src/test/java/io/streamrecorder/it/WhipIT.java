@@ -89,6 +89,7 @@ class WhipIT {
             String location = header(created, "Location");
             assertTrue(location.startsWith("/stream-recorder/whip/" + name + "/"), location);
             String session = location.substring(location.lastIndexOf('/') + 1);
+            assertTrue(session.matches("[A-Za-z0-9._-]+\\.[0-9a-f]{32}"), "the node's name, a dot, 128 random bits: " + session);
             String etag = header(created, "ETag");
             assertNotNull(etag);
 

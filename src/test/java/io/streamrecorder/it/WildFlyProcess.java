@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -148,6 +151,27 @@ final class WildFlyProcess {
                     return runsFrom.normalize().equals(baseDir.normalize());
                 })
                 .findFirst();
+    }
+
+    boolean isRunning() {
+        return find().isPresent();
+    }
+
+    /** Waits for the server's process to end (a shutdown asked through its management API); true if it did within {@code timeout}. */
+    boolean awaitExit(Duration timeout) {
+        return find().map(server -> {
+            try {
+                server.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }).orElse(true);
     }
 
     /** A clean shutdown if the server runs; nothing otherwise. */

@@ -24,8 +24,8 @@ class EncoderBackend {
     @Singleton
     MediaWriterFactory writers(RecorderConfig config) {
         EncoderSettings settings = new EncoderSettings(config.encoderPreset(), config.encoderCrf(), config.videoBitrate(),
-                config.keyframeIntervalFrames(), config.audioBitrate(), config.encoderThreads(), config.x264Params(),
-                config.encoderHardware());
+                config.keyframeIntervalFrames(), config.maxFrameRate(), config.audioBitrate(), config.encoderThreads(),
+                config.x264Params(), config.encoderHardware());
         MediaWriterFactory writers = config.encoderBackend().equals("humble") ? new HumbleMediaWriterFactory(settings)
                 : new FfmpegMediaWriterFactory(settings, config.indexReserveBytes());
         LOG.info(() -> String.format("Recordings are encoded with %s, %s", config.encoderBackend(), settings));

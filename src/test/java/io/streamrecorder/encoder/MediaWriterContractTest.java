@@ -59,6 +59,11 @@ class MediaWriterContractTest {
         String streams = run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0",
                 file.toString());
         assertEquals("h264,640,480\naac", streams.strip());
+        int level = Integer.parseInt(run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=level",
+                "-of", "csv=p=0", file.toString()).strip());
+        // Told the frame rate, x264 picks the level 640x480 at 30 fps needs; taking 90,000 fps from the
+        // time base it picked 6.2 and kept 16 reference frames, 17 MiB more per recording.
+        assertTrue(level <= 31, "H.264 level 3.1 at most, was " + level / 10.0);
         String timing = run("ffprobe", "-v", "error", "-show_entries", "stream=start_time,avg_frame_rate,duration", "-of",
                 "csv=p=0", file.toString());
         String[] video = timing.strip().split("\n")[0].split(",");

@@ -57,6 +57,6 @@ class X264ParamsTest {
     }
 
     private static EncoderSettings settings(String x264Params) {
-        return new EncoderSettings("ultrafast", 28, 0, 30, 64_000, 1, x264Params, Optional.empty());
+        return new EncoderSettings("ultrafast", 28, 0, 30, 30, 64_000, 1, x264Params, Optional.empty());
     }
 }

@@ -143,6 +143,10 @@ final class FfmpegVideoTrack implements AutoCloseable {
             gpu.attachTo(context);
         }
         context.time_base(av_make_q(1, TICKS_PER_SECOND));
+        // Without it libx264 takes the time base for the frame rate, 90,000 fps, picks H.264 level 6.2
+        // and keeps 16 reference frames: some 17 MiB more per recording (docs/BENCHMARKS.md, "Memory
+        // of a node"). It sets the level and the stream's timing information; timestamps stay as they are.
+        context.framerate(av_make_q(settings.frameRate(), 1));
         context.gop_size(settings.keyframeInterval());
         // No B-frames: timestamps stay in capture order and the file needs no reordering delay.
         context.max_b_frames(0);

@@ -45,9 +45,9 @@ final class HumbleVideoTrack {
         } else {
             encoder.setProperty("b", settings.videoBitrate());
         }
-        if (!settings.x264Params().isEmpty()) {
-            encoder.setProperty("x264-params", settings.x264Params());
-        }
+        // Humble's encoder has no frame rate to set: without one x264 takes the time base's, and with it
+        // a level that keeps 16 reference frames (FfmpegVideoTrack).
+        encoder.setProperty("x264-params", settings.x264ParamsWithFrameRate());
         encoder.setProperty("g", settings.keyframeInterval());
         encoder.setProperty("threads", settings.threads());
         // No B-frames: timestamps stay in capture order and the file needs no reordering delay.

@@ -60,7 +60,7 @@ class HardwareEncoderFallbackTest {
         };
         logger.addHandler(handler);
         Path file = dir.resolve(hardware + ".mp4");
-        try (MediaWriter writer = new FfmpegMediaWriterFactory(new EncoderSettings("ultrafast", 28, 0, 30, 64_000, 1, "",
+        try (MediaWriter writer = new FfmpegMediaWriterFactory(new EncoderSettings("ultrafast", 28, 0, 30, 30, 64_000, 1, "",
                 Optional.of(hardware)), 0).open(file, new TrackFormats(new TrackFormats.VideoFormat(320, 240), null))) {
             for (int i = 0; i < 30; i++) {
                 writer.writeVideo(TestMedia.frame(320, 240, i), i * 33_333L);

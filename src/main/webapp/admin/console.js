@@ -98,14 +98,24 @@
 
     function renderStream(row, stream) {
         row.dataset.name = stream.name;
-        cell(row, stream.name);
+        const name = cell(row, stream.name);
+        if (stream.paused) {
+            name.append(element('span', 'paused since ' + time(stream.pausedSince), 'detail'));
+        }
         cell(row, stream.clientAddress || '—');
         cell(row, time(stream.since));
         cell(row, stream.width ? stream.width + '×' + stream.height + ' at ' + stream.framesPerSecond + ' fps' : 'no video');
         cell(row, (stream.recordingBitsPerSecond / 1000).toFixed(0) + ' kbit/s, ' + size(stream.recordedBytes), 'number');
         cell(row, stream.recordingFile || '—');
         cell(row, stream.droppedSamples, 'number');
-        cell(row, button('Stop', () => act('POST', 'streams/' + encodeURIComponent(stream.name) + '/stop'), 'danger'));
+        const path = 'streams/' + encodeURIComponent(stream.name);
+        const actions = element('span');
+        if (stream.publishing) {
+            actions.append(stream.paused ? button('Resume', () => act('POST', path + '/resume'))
+                : button('Pause', () => act('POST', path + '/pause')), ' ');
+        }
+        actions.append(button('Stop', () => act('POST', path + '/stop'), 'danger'));
+        cell(row, actions, 'actions');
     }
 
     function renderRecording(row, recording) {
@@ -117,6 +127,11 @@
         const name = cell(row, recording.fileName);
         if (recording.recovered) {
             name.append(element('span', 'recovered after a crash', 'detail'));
+        }
+        Object.entries(recording.metadata || {}).forEach(([key, value]) =>
+            name.append(element('span', key + ': ' + value, 'detail metadata')));
+        if (recording.metadataError) {
+            name.append(element('span', recording.metadataError, 'detail reason'));
         }
         cell(row, recording.node);
         cell(row, size(recording.sizeBytes), 'number');

@@ -8,10 +8,17 @@
     let stream = null;
 
     $('url').value = StreamRecorder.defaultServerUrl();
-    // A site that links here may hand over the stream name and its publish token.
+    // A site that links here may hand over the stream name, its publish token and metadata for the
+    // recording (meta.<key>=<value>, as WHIP clients give it).
     const given = new URLSearchParams(location.search);
     $('streamName').value = given.get('stream') || randomStreamName();
     $('token').value = given.get('token') || '';
+    const metadata = {};
+    given.forEach((value, key) => {
+        if (key.startsWith('meta.')) {
+            metadata[key.substring('meta.'.length)] = value;
+        }
+    });
 
     /** stream-xxxxxx from [a-z0-9]: valid for the server and unlikely to collide. */
     function randomStreamName() {
@@ -26,9 +33,35 @@
         $('statusReason').textContent = reason || '';
     }
 
+    /** The camera's preview shows while publishing, and only then. */
     function setPublishing(active) {
         $('startButton').disabled = active;
         $('stopButton').disabled = !active;
+        $('localVideo').hidden = !active;
+        if (!active) {
+            setPausable(false, false);
+        }
+    }
+
+    /** Pause while recording, Resume while paused; nothing before the media flows or after the end. */
+    function setPausable(enabled, paused) {
+        $('pauseButton').disabled = !enabled;
+        $('pauseButton').textContent = paused ? 'Resume' : 'Pause';
+    }
+
+    /** After Stop the recording plays where the preview was; the download link's Range requests let it seek. */
+    function showPlayer(record) {
+        const player = $('player');
+        player.src = record.downloadUrl;
+        player.hidden = false;
+    }
+
+    function hidePlayer() {
+        const player = $('player');
+        player.pause();
+        player.removeAttribute('src');
+        player.load();
+        player.hidden = true;
     }
 
     function showRecord(record, segments) {
@@ -50,6 +83,7 @@
         $('recordDetails').textContent = '(' + record.fileName + ', ' + formatDuration(record.durationMs) + ', '
             + formatSize(record.sizeBytes) + ')';
         $('recordInfo').hidden = false;
+        showPlayer(record);
     }
 
     function formatDuration(ms) {
@@ -77,6 +111,7 @@
     }
 
     function start() {
+        hidePlayer();
         $('recordInfo').hidden = true;
         $('uploadInfo').hidden = true;
         $('segmentList').hidden = true;
@@ -101,8 +136,15 @@
                 });
         }
         stream = session.createStream({name: $('streamName').value, token: $('token').value || undefined,
-            display: $('localVideo'), record: true})
-            .on(STREAM_STATUS.PUBLISHING, () => show(STREAM_STATUS.PUBLISHING))
+            display: $('localVideo'), record: true, metadata: metadata})
+            .on(STREAM_STATUS.PUBLISHING, () => {
+                show(STREAM_STATUS.PUBLISHING);
+                setPausable(true, false);
+            })
+            .on(STREAM_STATUS.PAUSED, () => {
+                show(STREAM_STATUS.PAUSED);
+                setPausable(true, true);
+            })
             .on(STREAM_STATUS.UNPUBLISHED, s => {
                 show(STREAM_STATUS.UNPUBLISHED);
                 showRecord(s.getRecordInfo(), s.getSegments());
@@ -121,6 +163,11 @@
     $('publishForm').addEventListener('submit', event => {
         event.preventDefault();
         start();
+    });
+    $('pauseButton').addEventListener('click', () => {
+        if (stream && (stream.status() === STREAM_STATUS.PAUSED ? stream.resume() : stream.pause())) {
+            $('pauseButton').disabled = true;
+        }
     });
     $('stopButton').addEventListener('click', () => {
         $('stopButton').disabled = true;

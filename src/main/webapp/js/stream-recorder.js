@@ -5,11 +5,13 @@
  *   const {SESSION_STATUS, STREAM_STATUS, UPLOAD_STATUS} = StreamRecorder;
  *   const session = StreamRecorder.createSession({urlServer: 'wss://host/stream-recorder/signalling'})
  *       .on(SESSION_STATUS.ESTABLISHED, ...).on(SESSION_STATUS.DISCONNECTED, ...).on(SESSION_STATUS.FAILED, ...);
- *   const stream = session.createStream({name: 'cam1', token: publishToken, display: videoElement, record: true})
+ *   const stream = session.createStream({name: 'cam1', token: publishToken, display: videoElement, record: true,
+ *           metadata: {customer: 'acme', 'case-id': '42'}})   // kept with the recording and on its S3 object
  *       .on(STREAM_STATUS.PUBLISHING, ...).on(STREAM_STATUS.UNPUBLISHED, s => s.getRecordInfo())
  *       .on(STREAM_STATUS.FAILED, s => s.getInfo())
  *       .on(UPLOAD_STATUS.UPLOADING | UPLOADED | UPLOAD_FAILED, s => s.getUploadInfo());
- *   stream.publish();  ...  stream.stop();
+ *   stream.publish();  ...  stream.pause();  ...  stream.resume();  ...  stream.stop();
+ *   (PAUSED: the connection stays up, what the camera sees meanwhile is left out of the recording)
  *
  * Wire protocol (JSON text frames): ice-servers / publish / ice / stop from here; ice-servers / answer /
  * ice / status / error / upload from the server. See the README's "Signalling protocol". The STUN/TURN
@@ -23,7 +25,8 @@
         PENDING: 'PENDING', ESTABLISHED: 'ESTABLISHED', DISCONNECTED: 'DISCONNECTED', FAILED: 'FAILED'
     });
     const STREAM_STATUS = Object.freeze({
-        NEW: 'NEW', PENDING: 'PENDING', PUBLISHING: 'PUBLISHING', UNPUBLISHED: 'UNPUBLISHED', FAILED: 'FAILED'
+        NEW: 'NEW', PENDING: 'PENDING', PUBLISHING: 'PUBLISHING', PAUSED: 'PAUSED', UNPUBLISHED: 'UNPUBLISHED',
+        FAILED: 'FAILED'
     });
     /** After UNPUBLISHED the server reports the upload of the recording to S3. */
     const UPLOAD_STATUS = Object.freeze({
@@ -240,7 +243,7 @@
         }
     }
 
-    /** One published camera and microphone: NEW → PENDING → PUBLISHING → UNPUBLISHED, or FAILED. */
+    /** One published camera and microphone: NEW → PENDING → PUBLISHING (⇄ PAUSED) → UNPUBLISHED, or FAILED. */
     class Stream extends Emitter {
         constructor(session, options) {
             super();
@@ -249,6 +252,8 @@
             this.display = options.display || null;
             this.record = options.record !== false;
             this.token = options.token || null; // a publish token, when the server requires one
+            // Keys a-z, 0-9 and '-', values printable ASCII; the server says what it refuses (README, "Metadata").
+            this.metadata = options.metadata || null;
             this.constraints = options.constraints || DEFAULT_CONSTRAINTS;
             this.state = STREAM_STATUS.NEW;
             this.info = '';
@@ -388,6 +393,9 @@
                 if (this.token) {
                     publish.token = this.token;
                 }
+                if (this.metadata) {
+                    publish.metadata = this.metadata;
+                }
                 if (!this.session.send(publish)) {
                     this.fail(this.session.getInfo() || 'Not connected to the server');
                     return;
@@ -455,7 +463,8 @@
                 this.answerIceServers(message.iceServers || []);
                 return;
             }
-            if (message.type === 'status' && message.status !== STREAM_STATUS.PUBLISHING) {
+            if (message.type === 'status' && message.status !== STREAM_STATUS.PUBLISHING
+                && message.status !== STREAM_STATUS.PAUSED) {
                 this.ended = true;
             }
             if (message.type === 'answer') {
@@ -494,8 +503,12 @@
 
         onStatus(message) {
             if (message.status === STREAM_STATUS.PUBLISHING) {
-                if (this.state === STREAM_STATUS.PENDING) {
+                if (this.state === STREAM_STATUS.PENDING || this.state === STREAM_STATUS.PAUSED) {
                     this.setState(STREAM_STATUS.PUBLISHING);
+                }
+            } else if (message.status === STREAM_STATUS.PAUSED) {
+                if (this.state === STREAM_STATUS.PUBLISHING) {
+                    this.setState(STREAM_STATUS.PAUSED);
                 }
             } else if (message.status === STREAM_STATUS.UNPUBLISHED) {
                 this.recordInfo = message.record || null;
@@ -541,13 +554,27 @@
             return true;
         }
 
+        /**
+         * Pauses the recording, the connection staying up; PAUSED follows when the server has paused it.
+         * Returns false when the stream is not publishing or the message could not be sent.
+         */
+        pause() {
+            return this.state === STREAM_STATUS.PUBLISHING && this.session.send({type: 'pause', streamName: this.name});
+        }
+
+        /** Records again where the file stopped; PUBLISHING follows. Returns false when not paused. */
+        resume() {
+            return this.state === STREAM_STATUS.PAUSED && this.session.send({type: 'resume', streamName: this.name});
+        }
+
         /** Ends publishing; UNPUBLISHED follows when the server has finished the recording. */
         stop() {
             if (this.state === STREAM_STATUS.NEW) {
                 this.finish(STREAM_STATUS.UNPUBLISHED, '');
                 return;
             }
-            if (this.state !== STREAM_STATUS.PUBLISHING && this.state !== STREAM_STATUS.PENDING) {
+            if (this.state !== STREAM_STATUS.PUBLISHING && this.state !== STREAM_STATUS.PAUSED
+                && this.state !== STREAM_STATUS.PENDING) {
                 return;
             }
             this.releaseMedia();

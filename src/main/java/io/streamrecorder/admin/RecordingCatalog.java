@@ -5,6 +5,7 @@ import io.streamrecorder.config.RecorderConfig;
 import io.streamrecorder.encoder.MediaFiles;
 import io.streamrecorder.recording.RecordingService;
 import io.streamrecorder.recording.RecordingSession;
+import io.streamrecorder.records.MetadataSidecar;
 import io.streamrecorder.records.RecordsDirectory;
 import io.streamrecorder.upload.UploadProgress;
 import io.streamrecorder.upload.UploadResults;
@@ -96,6 +97,17 @@ public class RecordingCatalog {
         return known.millis();
     }
 
+    /** Listed even when its metadata cannot be read: the recording matters more than what was said of it. */
+    private static void addMetadata(JsonObjectBuilder json, Path file) {
+        JsonObjectBuilder metadata = Json.createObjectBuilder();
+        try {
+            MetadataSidecar.read(file).entries().forEach(metadata::add);
+        } catch (IOException unreadable) {
+            json.add("metadataError", unreadable.getMessage());
+        }
+        json.add("metadata", metadata);
+    }
+
     private JsonObject describe(Path file) throws IOException {
         String fileName = file.getFileName().toString();
         long size = Files.size(file);
@@ -108,6 +120,7 @@ public class RecordingCatalog {
                 .add("finishedAt", modified.toInstant().toString())
                 .add("downloadPath", relative(links.link(fileName)))
                 .add("recovered", Files.exists(file.resolveSibling(fileName + ".recovered.json")));
+        addMetadata(json, file);
         OptionalLong duration = durationOf(file, size, modified);
         if (duration.isPresent()) {
             json.add("durationMs", duration.getAsLong());

@@ -1,5 +1,6 @@
 package io.streamrecorder.admin;
 
+import io.streamrecorder.records.MetadataSidecar;
 import io.streamrecorder.records.RecordInfo;
 import io.streamrecorder.records.RecordsDirectory;
 import io.streamrecorder.upload.UploadProgress;
@@ -30,7 +31,8 @@ import java.util.logging.Logger;
 public class RecordingsResource {
 
     private static final Logger LOG = Logger.getLogger(RecordingsResource.class.getName());
-    private static final List<String> SIDECARS = List.of(".upload.json", ".upload-pending", ".hook.json", ".recovered.json");
+    private static final List<String> SIDECARS = List.of(".upload.json", ".upload-pending", ".hook.json", ".recovered.json",
+            MetadataSidecar.SUFFIX);
 
     @Inject
     RecordsDirectory directory;

@@ -1,5 +1,6 @@
 package io.streamrecorder.admin;
 
+import io.streamrecorder.publishing.CannotPauseException;
 import io.streamrecorder.publishing.LiveStream;
 import io.streamrecorder.publishing.StreamRegistry;
 import jakarta.inject.Inject;
@@ -7,6 +8,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -42,9 +44,42 @@ public class StreamsResource {
             if (stream.recordingFile() != null) {
                 json.add("recordingFile", stream.recordingFile());
             }
+            json.add("paused", stream.pausedSince() != null);
+            if (stream.pausedSince() != null) {
+                json.add("pausedSince", stream.pausedSince().toString());
+            }
             all.add(json);
         }
         return all.build();
+    }
+
+    /** Pauses the stream's recording as its page's Pause would: the connection stays up, the file waits. */
+    @POST
+    @Path("{name}/pause")
+    public Response pause(@PathParam("name") String name) {
+        try {
+            return found(registry.pause(name), name);
+        } catch (CannotPauseException e) {
+            throw new ClientErrorException(e.getMessage(), Response.Status.CONFLICT);
+        }
+    }
+
+    /** Resumes the stream's recording where its file stopped. */
+    @POST
+    @Path("{name}/resume")
+    public Response resume(@PathParam("name") String name) {
+        try {
+            return found(registry.resume(name), name);
+        } catch (CannotPauseException e) {
+            throw new ClientErrorException(e.getMessage(), Response.Status.CONFLICT);
+        }
+    }
+
+    private static Response found(boolean found, String name) {
+        if (!found) {
+            throw new NotFoundException("No stream named " + name + " is being published");
+        }
+        return Response.noContent().build();
     }
 
     /** Stops the stream as its browser's Stop would: the recording is finalised and uploaded. */

@@ -55,6 +55,15 @@ public class RecorderConfig {
         return Duration.ofSeconds(source.getInt("streamrecorder.records.rotate-after-seconds", 0));
     }
 
+    /** A publish left paused this long ends, as if stopped. */
+    public Duration maxPause() {
+        int seconds = source.getInt("streamrecorder.recording.max-pause-seconds", 3600);
+        if (seconds < 1) {
+            throw new IllegalStateException("streamrecorder.recording.max-pause-seconds must be at least 1, was " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
     /** Recordings are cut into segments of about this size; zero for no size limit. */
     public long rotateAfterBytes() {
         return source.getInt("streamrecorder.records.rotate-after-mib", 0) * MIB;
@@ -225,6 +234,28 @@ public class RecorderConfig {
 
     public Optional<String> uploadStorageClass() {
         return source.get("streamrecorder.upload.storage-class");
+    }
+
+    /** Tags on every object, {@code key=value&key=value} with placeholders (ObjectTags); empty for none. */
+    public Optional<String> uploadTags() {
+        return source.get("streamrecorder.upload.tags");
+    }
+
+    /** Server-side encryption asked for on every object, {@code AES256} or {@code aws:kms}; empty for the bucket's default. */
+    public Optional<String> uploadEncryption() {
+        Optional<String> algorithm = source.get("streamrecorder.upload.sse");
+        if (algorithm.isPresent() && !List.of("AES256", "aws:kms").contains(algorithm.get())) {
+            throw new IllegalStateException("streamrecorder.upload.sse must be AES256 or aws:kms, was '" + algorithm.get() + "'");
+        }
+        if (uploadKmsKeyId().isPresent() && !algorithm.equals(Optional.of("aws:kms"))) {
+            throw new IllegalStateException("streamrecorder.upload.sse-kms-key-id needs streamrecorder.upload.sse=aws:kms");
+        }
+        return algorithm;
+    }
+
+    /** The KMS key objects are encrypted with under {@code aws:kms}; empty for the account's S3 key. */
+    public Optional<String> uploadKmsKeyId() {
+        return source.get("streamrecorder.upload.sse-kms-key-id");
     }
 
     /** Keep the parts of an upload that failed for good, so a later restart can finish it. */

@@ -7,6 +7,7 @@ import io.streamrecorder.media.WebRtcIngest;
 import io.streamrecorder.recording.RecordingInput;
 import io.streamrecorder.recording.RecordingSession;
 import io.streamrecorder.records.RecordInfo;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,8 @@ final class PublishedStream implements IngestListener {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile WebRtcIngest ingest;
     private final Instant since = Instant.now();
+    /** When the recording was last paused; null while it records. */
+    private volatile Instant pausedSince;
 
     /** What the registry hears of a stream's life. */
     interface Registration {
@@ -81,7 +84,7 @@ final class PublishedStream implements IngestListener {
                 session == null ? null : session.currentFile(), current == null ? 0 : current.videoFrames(),
                 current == null ? 0 : current.audioChunks(), session == null ? 0 : session.droppedSamples(),
                 current == null ? new VideoStats(0, 0, 0) : current.videoStats(),
-                session == null ? 0 : session.bytesWritten());
+                session == null ? 0 : session.bytesWritten(), pausedSince);
     }
 
     Publisher publisher() {
@@ -135,6 +138,55 @@ final class PublishedStream implements IngestListener {
     @Override
     public void onFailed(String reason) {
         fail(reason);
+    }
+
+    /**
+     * Leaves what comes next out of the recording, the connection staying up; the publisher hears
+     * PAUSED (again, when it already was). Returns when it was paused, for a limit on how long.
+     */
+    synchronized Instant pause() throws CannotPauseException {
+        RecordingSession session = recordingToPause();
+        try {
+            if (session.pause()) {
+                pausedSince = Instant.now();
+                LOG.info(() -> String.format("Recording of %s is paused in %s", name, session.currentFile()));
+            }
+        } catch (IllegalStateException tooOften) {
+            throw new CannotPauseException(tooOften.getMessage());
+        }
+        publisher.paused(name);
+        return pausedSince;
+    }
+
+    /** Records again where the file stopped; the publisher hears PUBLISHING (again, when it was not paused). */
+    synchronized void resume() throws CannotPauseException {
+        RecordingSession session = recordingToPause();
+        if (session.resume()) {
+            Instant paused = pausedSince;
+            pausedSince = null;
+            LOG.info(() -> String.format("Recording of %s resumes after %d s paused", name,
+                    Duration.between(paused, Instant.now()).toSeconds()));
+        }
+        publisher.publishing(name);
+    }
+
+    /** Ends the stream if it is still in the pause that began at {@code since}. */
+    synchronized void stopIfPausedSince(Instant since, Duration limit) {
+        if (since.equals(pausedSince) && !hasEnded()) {
+            LOG.info(() -> String.format("Stream %s stops: paused for longer than %d s", name, limit.toSeconds()));
+            stop();
+        }
+    }
+
+    private RecordingSession recordingToPause() throws CannotPauseException {
+        RecordingSession session = recording;
+        if (session == null) {
+            throw new CannotPauseException("Stream '" + name + "' is not recorded: there is nothing to pause");
+        }
+        if (!isPublishing() || hasEnded()) {
+            throw new CannotPauseException("Stream '" + name + "' is not publishing");
+        }
+        return session;
     }
 
     /** The publisher asked to stop: answers UNPUBLISHED with the record once the file is final. */

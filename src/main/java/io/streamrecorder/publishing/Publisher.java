@@ -23,8 +23,12 @@ public interface Publisher {
     default void candidatesGathered(String streamName, String localSdp) {
     }
 
-    /** Media flows: the stream is published (and recorded, if asked). */
+    /** Media flows: the stream is published (and recorded, if asked); also after a pause, once resumed. */
     void publishing(String streamName);
+
+    /** The recording is paused, the connection up; WHIP has no word for it. */
+    default void paused(String streamName) {
+    }
 
     /** Stopped as asked; {@code files} are the recorded files in order (empty when not recorded). */
     void unpublished(String streamName, List<RecordedFile> files);

@@ -12,7 +12,9 @@ import io.streamrecorder.media.OfferedTracks;
 import io.streamrecorder.media.WebRtcIngest;
 import io.streamrecorder.media.WebRtcPlatform;
 import io.streamrecorder.recording.RecordingService;
+import io.streamrecorder.records.InvalidMetadataException;
 import io.streamrecorder.records.InvalidStreamNameException;
+import io.streamrecorder.records.RecordingMetadata;
 import io.streamrecorder.records.StreamNamePolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -22,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +101,41 @@ public class StreamRegistry {
         ownedBy(publisher, streamName).stop();
     }
 
+    /** The publisher of {@code streamName} pauses its recording; it hears PAUSED. */
+    public void pause(Publisher publisher, String streamName) throws CannotPauseException {
+        pause(ownedBy(publisher, streamName));
+    }
+
+    /** The publisher of {@code streamName} resumes its recording; it hears PUBLISHING. */
+    public void resume(Publisher publisher, String streamName) throws CannotPauseException {
+        ownedBy(publisher, streamName).resume();
+    }
+
+    /** An operator pauses a stream's recording, as its publisher would; false when there is no such stream. */
+    public boolean pause(String name) throws CannotPauseException {
+        PublishedStream stream = streams.get(name);
+        if (stream != null) {
+            pause(stream);
+        }
+        return stream != null;
+    }
+
+    /** An operator resumes a stream's recording; false when there is no such stream. */
+    public boolean resume(String name) throws CannotPauseException {
+        PublishedStream stream = streams.get(name);
+        if (stream != null) {
+            stream.resume();
+        }
+        return stream != null;
+    }
+
+    /** A publish left paused ends after {@code recording.max-pause-seconds}, as if stopped. */
+    private void pause(PublishedStream stream) throws CannotPauseException {
+        Instant since = stream.pause();
+        Duration limit = config.maxPause();
+        timers.schedule(() -> stream.stopIfPausedSince(since, limit), limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The publisher went away (its socket closed): its streams end and their recordings are finalised. */
     public void publisherGone(Publisher publisher) {
         uploads.forget(publisher);
@@ -149,6 +187,7 @@ public class StreamRegistry {
     public void publish(Publisher publisher, PublishRequest publish) throws PublishRefusedException {
         String name = publish.streamName();
         checkMayPublish(name, publish.token());
+        RecordingMetadata metadata = metadataOf(publish);
         OfferedTracks tracks = OfferedTracks.of(publish.sdp(), webRtc.decodableCodecs());
         if (!tracks.any()) {
             throw new PublishRefusedException(PublishRefusedException.Kind.NO_USABLE_MEDIA,
@@ -159,11 +198,12 @@ public class StreamRegistry {
         claim(stream);
         try {
             if (publish.record()) {
-                stream.record(recordings.start(name, publisher.sessionId(), tracks.video(), tracks.audio(), record -> {
-                    if (publisher.followsUploads()) {
-                        uploads.watch(record.fileName(), name, publisher);
-                    }
-                }));
+                stream.record(recordings.start(name, publisher.sessionId(), metadata, tracks.video(), tracks.audio(),
+                        record -> {
+                            if (publisher.followsUploads()) {
+                                uploads.watch(record.fileName(), name, publisher);
+                            }
+                        }));
             }
             WebRtcIngest ingest = WebRtcIngest.answer(webRtc, name, publish.sdp(), stream.input(), stream);
             stream.attach(ingest);
@@ -217,6 +257,14 @@ public class StreamRegistry {
         } catch (InvalidPublishTokenException e) {
             throw new PublishRefusedException(e.forAnotherStream() ? PublishRefusedException.Kind.FORBIDDEN
                     : PublishRefusedException.Kind.UNAUTHORIZED, e.getMessage());
+        }
+    }
+
+    private static RecordingMetadata metadataOf(PublishRequest publish) throws PublishRefusedException {
+        try {
+            return RecordingMetadata.of(publish.metadata());
+        } catch (InvalidMetadataException e) {
+            throw new PublishRefusedException(PublishRefusedException.Kind.INVALID, e.getMessage());
         }
     }
 

@@ -37,25 +37,31 @@ final class FinishedFiles {
     }
 
     /** Finalises a segment on a thread of its own, so the recording goes on into the next one meanwhile. */
-    void finishWhileRecording(RecordsDirectory.RecordingFile closed, long publishedMillis, long droppedSoFar) {
-        threads.newThread(finalising(closed, publishedMillis, droppedSoFar)).start();
+    void finishWhileRecording(RecordsDirectory.RecordingFile closed, long publishedMillis, long pausedMillis,
+            long droppedSoFar) {
+        threads.newThread(finalising(closed, publishedMillis, pausedMillis, droppedSoFar)).start();
     }
 
     /** Finalises the recording's last file on the calling thread (the encoder thread, which has nothing left to do). */
-    void finishLast(RecordsDirectory.RecordingFile closed, long publishedMillis, long droppedSoFar) {
-        finalising(closed, publishedMillis, droppedSoFar).run();
+    void finishLast(RecordsDirectory.RecordingFile closed, long publishedMillis, long pausedMillis, long droppedSoFar) {
+        finalising(closed, publishedMillis, pausedMillis, droppedSoFar).run();
     }
 
-    /** The log compares the file's duration with {@code publishedMillis}, the time media was published into it. */
-    private Runnable finalising(RecordsDirectory.RecordingFile closed, long publishedMillis, long droppedSoFar) {
+    /**
+     * The log compares the file's duration with {@code publishedMillis}, the time media was published
+     * into it while not paused.
+     */
+    private Runnable finalising(RecordsDirectory.RecordingFile closed, long publishedMillis, long pausedMillis,
+            long droppedSoFar) {
         CompletableFuture<RecordInfo> finalised = new CompletableFuture<>();
         files.add(finalised);
         return () -> {
             try {
                 RecordInfo info = finaliser.finalise(closed);
                 LOG.info(() -> String.format(
-                        "Recording %s finished: %s ms of media for %s ms published, %s bytes, %s samples dropped so far",
-                        info.fileName(), info.durationMillis(), publishedMillis, info.sizeBytes(), droppedSoFar));
+                        "Recording %s finished: %s ms of media for %s ms published (%s ms paused), %s bytes, %s samples"
+                                + " dropped so far",
+                        info.fileName(), info.durationMillis(), publishedMillis, pausedMillis, info.sizeBytes(), droppedSoFar));
                 onFile.accept(info);
                 finalised.complete(info);
             } catch (IOException | RuntimeException e) {

@@ -5,6 +5,7 @@ import io.streamrecorder.encoder.MediaWriterFactory;
 import io.streamrecorder.records.RecordInfo;
 import io.streamrecorder.records.RecordingFinaliser;
 import io.streamrecorder.records.RecordingFinished;
+import io.streamrecorder.records.RecordingMetadata;
 import io.streamrecorder.records.RecordsDirectory;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -105,16 +106,17 @@ public class RecordingService {
     }
 
     /**
-     * Reserves a file for {@code validatedStreamName} and starts its encoder thread. Every file the
-     * recording finishes is handed to {@code beforeAnnounce}, then announced as {@link RecordingFinished}.
+     * Reserves a file for {@code validatedStreamName}, {@code metadata} beside it, and starts its encoder
+     * thread. Every file the recording finishes is handed to {@code beforeAnnounce}, then announced as
+     * {@link RecordingFinished}.
      *
      * @throws DiskFullException when the records directory has less than the configured space free
      * @throws IOException when the records directory cannot take a new file
      */
-    public RecordingSession start(String validatedStreamName, String sessionId, boolean expectVideo, boolean expectAudio,
-            Consumer<RecordInfo> beforeAnnounce) throws IOException {
-        RecordingSession session = new RecordingSession(directory.reserve(validatedStreamName, Instant.now(), sessionId),
-                directory, finaliser, writers, options, expectVideo, expectAudio, threads, record -> {
+    public RecordingSession start(String validatedStreamName, String sessionId, RecordingMetadata metadata,
+            boolean expectVideo, boolean expectAudio, Consumer<RecordInfo> beforeAnnounce) throws IOException {
+        RecordingSession session = new RecordingSession(directory.reserve(validatedStreamName, Instant.now(), sessionId,
+                metadata), metadata, directory, finaliser, writers, options, expectVideo, expectAudio, threads, record -> {
                     beforeAnnounce.accept(record);
                     announce(record);
                 });

@@ -8,6 +8,7 @@ import io.streamrecorder.encoder.PcmAudio;
 import io.streamrecorder.encoder.TrackFormats;
 import io.streamrecorder.records.RecordInfo;
 import io.streamrecorder.records.RecordingFinaliser;
+import io.streamrecorder.records.RecordingMetadata;
 import io.streamrecorder.records.RecordsDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ public final class RecordingSession implements RecordingInput {
 
     private final String streamName;
     private final String sessionId;
+    private final RecordingMetadata metadata;
     private final RecordsDirectory directory;
     private final MediaWriterFactory writers;
     private final RecordingOptions options;
@@ -43,6 +45,7 @@ public final class RecordingSession implements RecordingInput {
     private final Thread encoderThread;
     private final FinishedFiles files;
     private final CompletableFuture<List<RecordInfo>> completion = new CompletableFuture<>();
+    private final PausedSpans paused = new PausedSpans();
     private volatile boolean discarded;
 
     // Owned by the encoder thread; reset for every segment. The file is read by operators' views too.
@@ -60,12 +63,13 @@ public final class RecordingSession implements RecordingInput {
      * @param onFile called with every finished file (segment, last file, or what a failure left),
      *               before {@link #completion()} completes
      */
-    RecordingSession(RecordsDirectory.RecordingFile file, RecordsDirectory directory, RecordingFinaliser finaliser,
-            MediaWriterFactory writers, RecordingOptions options, boolean expectVideo, boolean expectAudio, ThreadFactory threads,
-            Consumer<RecordInfo> onFile) {
+    RecordingSession(RecordsDirectory.RecordingFile file, RecordingMetadata metadata, RecordsDirectory directory,
+            RecordingFinaliser finaliser, MediaWriterFactory writers, RecordingOptions options, boolean expectVideo,
+            boolean expectAudio, ThreadFactory threads, Consumer<RecordInfo> onFile) {
         this.file = file;
         this.streamName = file.streamName();
         this.sessionId = file.sessionId();
+        this.metadata = metadata;
         this.directory = directory;
         this.writers = writers;
         this.options = options;
@@ -77,6 +81,34 @@ public final class RecordingSession implements RecordingInput {
 
     void start() {
         encoderThread.start();
+    }
+
+    /**
+     * Leaves out what is captured from now until {@link #resume()}; the file goes on from where it
+     * stopped. Returns false when already paused.
+     *
+     * @throws IllegalStateException when paused too often ({@link PausedSpans#MAX_PAUSES})
+     */
+    public boolean pause() {
+        return pauseAt(System.nanoTime());
+    }
+
+    /** Records again; returns false when not paused. */
+    public boolean resume() {
+        return resumeAt(System.nanoTime());
+    }
+
+    /** At a capture time of the media's clock. */
+    boolean pauseAt(long captureNanos) {
+        return paused.pause(captureNanos);
+    }
+
+    boolean resumeAt(long captureNanos) {
+        return paused.resume(captureNanos);
+    }
+
+    public boolean isPaused() {
+        return paused.isPaused();
     }
 
     /** Samples dropped because the encoder fell behind. */
@@ -175,7 +207,7 @@ public final class RecordingSession implements RecordingInput {
                 openAligned();
             }
             if (writer == null) {
-                Files.deleteIfExists(file.partial());
+                directory.discard(file);
                 LOG.info(() -> String.format("Recording of %s received no media; no file kept", streamName));
             } else {
                 closeSegment(false, sample.captureNanos());
@@ -200,7 +232,7 @@ public final class RecordingSession implements RecordingInput {
                 closing.close();
             }
         } finally {
-            Files.deleteIfExists(file.partial());
+            directory.discard(file);
         }
         LOG.info(() -> String.format("Recording of %s discarded: its media never connected", streamName));
         completion.complete(List.of());
@@ -223,7 +255,14 @@ public final class RecordingSession implements RecordingInput {
     }
 
     private void write(MediaSample sample) throws IOException {
-        long ptsMicros = Math.max(0, sample.captureNanos() - originNanos) / 1_000;
+        if (paused.covers(sample.captureNanos())) {
+            if (sample instanceof MediaSample.Video video) {
+                queue.release(video.frame());
+            }
+            return;
+        }
+        long recordedNanos = sample.captureNanos() - originNanos - paused.between(originNanos, sample.captureNanos());
+        long ptsMicros = Math.max(0, recordedNanos) / 1_000;
         if (rotationDue(sample, ptsMicros)) {
             rotate(sample.captureNanos());
             ptsMicros = 0;
@@ -265,7 +304,7 @@ public final class RecordingSession implements RecordingInput {
 
     private void rotate(long captureNanos) throws IOException {
         closeSegment(true, captureNanos);
-        file = directory.reserve(streamName, Instant.now(), sessionId);
+        file = directory.reserve(streamName, Instant.now(), sessionId, metadata);
         openSegment(captureNanos);
         LOG.info(() -> String.format("Recording of %s continues in a new segment, %s", streamName, file.partialName()));
     }
@@ -274,10 +313,11 @@ public final class RecordingSession implements RecordingInput {
      * Closes the writer and finalises its file, on a thread of its own when recording goes on. The
      * file is finalised even when closing fails (a full disk): its fragments hold what was recorded.
      * {@code endNanos} is when the segment ended on the capture clock: the log compares the file's
-     * duration with the time media was published into it.
+     * duration with the time media was published into it, paused time left out.
      */
     private void closeSegment(boolean recordingGoesOn, long endNanos) throws IOException {
-        long publishedMillis = (endNanos - originNanos) / 1_000_000;
+        long pausedNanos = paused.between(originNanos, endNanos);
+        long publishedMillis = (endNanos - originNanos - pausedNanos) / 1_000_000;
         MediaWriter closing = writer;
         writer = null;
         RecordsDirectory.RecordingFile closed = file;
@@ -289,9 +329,9 @@ public final class RecordingSession implements RecordingInput {
             closeFailure = e;
         }
         if (recordingGoesOn) {
-            files.finishWhileRecording(closed, publishedMillis, queue.dropped());
+            files.finishWhileRecording(closed, publishedMillis, pausedNanos / 1_000_000, queue.dropped());
         } else {
-            files.finishLast(closed, publishedMillis, queue.dropped());
+            files.finishLast(closed, publishedMillis, pausedNanos / 1_000_000, queue.dropped());
         }
         if (closeFailure instanceof IOException io) {
             throw io;
@@ -331,7 +371,7 @@ public final class RecordingSession implements RecordingInput {
         } else if (!fileHandedOn) {
             try {
                 // No writer ever wrote media into it.
-                Files.deleteIfExists(file.partial());
+                directory.discard(file);
             } catch (IOException e) {
                 cause.addSuppressed(e);
             }

@@ -40,11 +40,12 @@ public final class RecordsDirectory {
     }
 
     /**
-     * Reserves the file a new recording is written to.
+     * Reserves the file a new recording is written to, with its metadata beside it.
      *
      * @throws DiskFullException when less than the configured minimum is free
      */
-    public RecordingFile reserve(String validatedStreamName, Instant startTime, String sessionId) throws IOException {
+    public RecordingFile reserve(String validatedStreamName, Instant startTime, String sessionId, RecordingMetadata metadata)
+            throws IOException {
         Files.createDirectories(root);
         long usable = Files.getFileStore(root).getUsableSpace();
         if (usable < minFreeBytes) {
@@ -56,12 +57,25 @@ public final class RecordsDirectory {
             Path partial = inside((attempt == 0 ? base : base + "-" + attempt) + PARTIAL_SUFFIX);
             try {
                 Files.createFile(partial);
-                return new RecordingFile(partial, validatedStreamName, startTime, sessionId);
             } catch (FileAlreadyExistsException taken) {
                 // The same session started this stream twice in one second: try the next counter.
+                continue;
             }
+            try {
+                MetadataSidecar.write(partial, metadata);
+            } catch (IOException e) {
+                Files.deleteIfExists(partial);
+                throw e;
+            }
+            return new RecordingFile(partial, validatedStreamName, startTime, sessionId);
         }
         throw new IOException("No free file name for stream " + validatedStreamName);
+    }
+
+    /** Deletes a partial file that holds no media, and its metadata. */
+    public void discard(RecordingFile file) throws IOException {
+        Files.deleteIfExists(file.partial());
+        MetadataSidecar.delete(file.partial());
     }
 
     /** Bytes free for recordings now. */
@@ -109,6 +123,8 @@ public final class RecordsDirectory {
                 // A file system without hard links: the exists() check above is the guard.
                 Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
             }
+            // After the file: a crash in between leaves the metadata behind, never on another recording.
+            MetadataSidecar.move(file.partial(), target);
             return target;
         }
         throw new IOException("No free file name for " + base + FINAL_SUFFIX);

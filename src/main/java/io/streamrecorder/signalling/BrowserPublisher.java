@@ -36,6 +36,11 @@ final class BrowserPublisher implements Publisher {
     }
 
     @Override
+    public void paused(String streamName) {
+        outbox.send(ServerMessage.Status.paused(streamName));
+    }
+
+    @Override
     public void unpublished(String streamName, List<RecordedFile> files) {
         outbox.send(ServerMessage.Status.unpublished(streamName, files.stream().map(file -> new ServerMessage.RecordInfoView(
                 file.fileName(), contextPath + file.downloadPath(), file.durationMillis(), file.sizeBytes())).toList()));

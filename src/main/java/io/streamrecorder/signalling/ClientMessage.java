@@ -1,5 +1,7 @@
 package io.streamrecorder.signalling;
 
+import java.util.Map;
+
 /** A message from the browser, already parsed and checked for shape (not for meaning). */
 public sealed interface ClientMessage {
 
@@ -9,11 +11,18 @@ public sealed interface ClientMessage {
     record IceServers(String streamName, String token) implements ClientMessage {
     }
 
-    /** {@code token} is null when none was given. */
-    record Publish(String streamName, boolean record, String sdp, String token) implements ClientMessage {
+    /** {@code token} is null when none was given; {@code metadata} is empty when none was. */
+    record Publish(String streamName, boolean record, String sdp, String token, Map<String, String> metadata)
+            implements ClientMessage {
     }
 
     record Ice(String streamName, String candidate, String sdpMid, int sdpMLineIndex) implements ClientMessage {
+    }
+
+    record Pause(String streamName) implements ClientMessage {
+    }
+
+    record Resume(String streamName) implements ClientMessage {
     }
 
     record Stop(String streamName) implements ClientMessage {

@@ -10,6 +10,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Turns a text frame into a typed {@link ClientMessage}, or says precisely what is wrong with it. This
@@ -32,9 +34,12 @@ public final class ClientMessageParser {
         return switch (messageType) {
             case ICE_SERVERS -> new ClientMessage.IceServers(streamName, optionalString(json, "token", MAX_TOKEN_LENGTH));
             case PUBLISH -> new ClientMessage.Publish(streamName, optionalBoolean(json, "record", true),
-                    requiredString(json, "sdp", PublishRequest.MAX_SDP_LENGTH), optionalString(json, "token", MAX_TOKEN_LENGTH));
+                    requiredString(json, "sdp", PublishRequest.MAX_SDP_LENGTH), optionalString(json, "token", MAX_TOKEN_LENGTH),
+                    optionalStrings(json, "metadata"));
             case ICE -> new ClientMessage.Ice(streamName, requiredString(json, "candidate", MAX_CANDIDATE_LENGTH),
                     optionalString(json, "sdpMid", 64), optionalInt(json, "sdpMLineIndex", 0, 0, 63));
+            case PAUSE -> new ClientMessage.Pause(streamName);
+            case RESUME -> new ClientMessage.Resume(streamName);
             case STOP -> new ClientMessage.Stop(streamName);
         };
     }
@@ -73,6 +78,25 @@ public final class ClientMessageParser {
             throw new MalformedMessageException("Field '" + field + "' is longer than " + maxLength + " characters");
         }
         return string.getString();
+    }
+
+    /** An object of strings; what its keys and values may be is the registry's to say. */
+    private static Map<String, String> optionalStrings(JsonObject json, String field) throws MalformedMessageException {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Map.of();
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new MalformedMessageException("Field '" + field + "' must be an object of strings");
+        }
+        Map<String, String> strings = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+            if (!(entry.getValue() instanceof JsonString string)) {
+                throw new MalformedMessageException("Field '" + field + "' must be an object of strings");
+            }
+            strings.put(entry.getKey(), string.getString());
+        }
+        return strings;
     }
 
     private static boolean optionalBoolean(JsonObject json, String field, boolean defaultValue)

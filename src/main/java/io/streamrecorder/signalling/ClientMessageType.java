@@ -8,6 +8,8 @@ enum ClientMessageType {
     ICE_SERVERS("ice-servers"),
     PUBLISH("publish"),
     ICE("ice"),
+    PAUSE("pause"),
+    RESUME("resume"),
     STOP("stop");
 
     private final String wireName;

@@ -59,6 +59,10 @@ public sealed interface ServerMessage {
             return new Status(streamName, StreamStatus.PUBLISHING, List.of(), null);
         }
 
+        static Status paused(String streamName) {
+            return new Status(streamName, StreamStatus.PAUSED, List.of(), null);
+        }
+
         static Status unpublished(String streamName, List<RecordInfoView> files) {
             return new Status(streamName, StreamStatus.UNPUBLISHED, files, null);
         }

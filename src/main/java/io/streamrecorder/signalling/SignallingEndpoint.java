@@ -1,6 +1,7 @@
 package io.streamrecorder.signalling;
 
 import io.streamrecorder.http.ClientRequest;
+import io.streamrecorder.publishing.CannotPauseException;
 import io.streamrecorder.publishing.IceCandidate;
 import io.streamrecorder.publishing.InvalidCandidateException;
 import io.streamrecorder.publishing.PublishRefusedException;
@@ -73,10 +74,14 @@ public class SignallingEndpoint {
                 publish(publish);
             } else if (message instanceof ClientMessage.Ice ice) {
                 registry.addCandidate(browser, ice.streamName(), new IceCandidate(ice.candidate(), ice.sdpMid(), ice.sdpMLineIndex()));
+            } else if (message instanceof ClientMessage.Pause pause) {
+                registry.pause(browser, pause.streamName());
+            } else if (message instanceof ClientMessage.Resume resume) {
+                registry.resume(browser, resume.streamName());
             } else if (message instanceof ClientMessage.Stop stop) {
                 registry.stop(browser, stop.streamName());
             }
-        } catch (MalformedMessageException | UnknownStreamException | InvalidCandidateException e) {
+        } catch (MalformedMessageException | UnknownStreamException | InvalidCandidateException | CannotPauseException e) {
             socket.send(new ServerMessage.Error(e.getMessage()));
         }
     }
@@ -109,7 +114,7 @@ public class SignallingEndpoint {
     private void publish(ClientMessage.Publish publish) {
         try {
             registry.publish(browser, new PublishRequest(publish.streamName(), publish.record(), publish.sdp(), publish.token(),
-                    clientAddress));
+                    clientAddress, publish.metadata()));
         } catch (PublishRefusedException e) {
             browser.failed(publish.streamName(), e.getMessage());
         }

@@ -1,11 +1,14 @@
 package io.streamrecorder.upload;
 
+import io.streamrecorder.records.MetadataSidecar;
+import io.streamrecorder.records.RecordingMetadata;
 import jakarta.batch.api.listener.AbstractStepListener;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Properties;
 import jakarta.inject.Inject;
@@ -43,9 +46,18 @@ public class FailureReason extends AbstractStepListener {
             step.setExitStatus(reason);
             job.setExitStatus(reason);
             Properties parameters = BatchRuntime.getJobOperator().getParameters(job.getExecutionId());
-            progress.fire(UploadProgress.failed(parameters.getProperty("streamName"),
-                    Path.of(parameters.getProperty("file")).getFileName().toString(), parameters.getProperty("bucket"),
-                    parameters.getProperty("key"), failure.getMessage()));
+            Path file = Path.of(parameters.getProperty("file"));
+            progress.fire(UploadProgress.failed(parameters.getProperty("streamName"), file.getFileName().toString(),
+                    parameters.getProperty("bucket"), parameters.getProperty("key"), failure.getMessage(), metadataOf(file)));
+        }
+    }
+
+    /** What the failure report can say of the recording: its metadata unreadable may be why it failed. */
+    private static RecordingMetadata metadataOf(Path file) {
+        try {
+            return MetadataSidecar.read(file);
+        } catch (IOException unreadable) {
+            return RecordingMetadata.NONE;
         }
     }
 

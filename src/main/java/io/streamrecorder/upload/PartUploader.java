@@ -1,6 +1,8 @@
 package io.streamrecorder.upload;
 
 import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.records.MetadataSidecar;
+import io.streamrecorder.records.RecordingMetadata;
 import io.streamrecorder.upload.UploadCheckpoint.UploadedPart;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
@@ -86,6 +88,7 @@ public class PartUploader extends AbstractItemWriter {
     private PartPlan plan;
     private PartBytes bytes;
     private UploadPacing pacing;
+    private ObjectAttributes attributes;
     /** CRC32Cs rather than MD5s, decided once per upload: a restart goes on the way it began. */
     private boolean checksums;
 
@@ -101,6 +104,7 @@ public class PartUploader extends AbstractItemWriter {
         // (docs/BENCHMARKS.md, "Uploads to S3").
         bytes = new PartBytes(Path.of(file), executor, !checksums);
         pacing = new UploadPacing(config.uploadBytesPerSecond());
+        attributes = ObjectAttributes.of(config, streamName, fileName(), metadata());
         if (checkpoint != null && checkpoint.uploadId() != null) {
             reconcile();
             remember();
@@ -143,7 +147,7 @@ public class PartUploader extends AbstractItemWriter {
             return;
         }
         String uploadId = call("Starting the multipart upload",
-                () -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType("video/mp4")
+                () -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key).applyMutation(attributes::applyTo)
                         .storageClass(config.uploadStorageClass().orElse(null))
                         .checksumAlgorithm(checksums ? ChecksumAlgorithm.CRC32_C : null)
                         .checksumType(checksums ? ChecksumType.FULL_OBJECT : null)).uploadId());
@@ -164,8 +168,8 @@ public class PartUploader extends AbstractItemWriter {
         String eTag;
         if (checkpoint.uploadId() == null) {
             eTag = call("Uploading " + fileName(), () -> s3.putObject(
-                    r -> r.bucket(bucket).key(key).contentMD5(contentMd5).checksumCRC32C(crc32c).contentType("video/mp4")
-                            .storageClass(config.uploadStorageClass().orElse(null)),
+                    r -> r.bucket(bucket).key(key).contentMD5(contentMd5).checksumCRC32C(crc32c)
+                            .applyMutation(attributes::applyTo).storageClass(config.uploadStorageClass().orElse(null)),
                     RequestBody.fromByteBuffer(prepared.bytes())).eTag());
         } else {
             eTag = call("Uploading part " + part.number(), () -> s3.uploadPart(
@@ -213,13 +217,15 @@ public class PartUploader extends AbstractItemWriter {
                             + " without checksums)" : storedCrc32c + ", type " + stored.checksumTypeAsString())
                     + ", the local file's " + localCrc32c);
         }
+        attributes.verify(stored, "s3://" + bucket + "/" + key);
         if (!eTagIsMd5 && localCrc32c == null) {
             LOG.info(() -> String.format("s3://%s/%s is encrypted with KMS or customer keys, so its ETag is no MD5;"
                     + " verified by size, and every part by its Content-MD5", bucket, key));
         }
         UploadResult result = new UploadResult(bucket, key, fileSize, actual, localCrc32c, checkpoint.parts().size());
         results.verified(Path.of(file), result);
-        progress.fire(UploadProgress.uploaded(streamName, fileName(), result, s3Clients.presignedGet(bucket, key)));
+        progress.fire(UploadProgress.uploaded(streamName, fileName(), result, s3Clients.presignedGet(bucket, key),
+                attributes.metadata()));
         LOG.info(() -> String.format("Uploaded and verified s3://%s/%s: %s bytes, ETag %s%s", bucket, key, fileSize,
                 actual, localCrc32c == null ? "" : String.format(", CRC32C %s", localCrc32c)));
     }
@@ -236,6 +242,15 @@ public class PartUploader extends AbstractItemWriter {
         }
         LOG.info(() -> String.format("Resuming upload of %s after part %s of the parts S3 holds (%s)", key,
                 checkpoint.nextPart() - 1, listed.parts().size()));
+    }
+
+    /** Read once per job run: a sidecar that no longer parses stops the upload, the recording stays. */
+    private RecordingMetadata metadata() {
+        try {
+            return MetadataSidecar.read(Path.of(file));
+        } catch (IOException e) {
+            throw new PermanentUploadException("The recording's metadata cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private String fileName() {

@@ -13,6 +13,13 @@ final class UploadFailures {
         if (failure instanceof S3Exception s3) {
             int status = s3.statusCode();
             String code = s3.awsErrorDetails() == null ? "" : s3.awsErrorDetails().errorCode();
+            if (status == 501 || "NotImplemented".equals(code)) {
+                // Asked again it answers the same: what the store lacks is what the settings ask for.
+                return new PermanentUploadException(action + ": the store does not implement what this upload asks for ("
+                        + status + " " + code + ": " + (s3.awsErrorDetails() == null ? s3.getMessage()
+                                : s3.awsErrorDetails().errorMessage()) + "); unset"
+                        + " streamrecorder.upload.sse or streamrecorder.upload.tags if it names them", failure);
+            }
             if (status >= 500 || status == 429 || "SlowDown".equals(code) || "RequestTimeout".equals(code)) {
                 return new TransientUploadException(action + ": S3 answered " + status + " " + code, failure);
             }

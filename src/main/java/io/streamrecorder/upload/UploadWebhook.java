@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * POSTs the outcome of each upload to the configured URL: stream, file, bucket, key, size, ETag
- * and UPLOADED or UPLOAD_FAILED with the reason. Delivery is best effort and never holds up an upload.
+ * and UPLOADED or UPLOAD_FAILED with the reason, and the recording's metadata. Delivery is best effort
+ * and never holds up an upload.
  */
 @ApplicationScoped
 public class UploadWebhook {
@@ -49,6 +50,9 @@ public class UploadWebhook {
                 .add("fileName", progress.fileName())
                 .add("bucket", String.valueOf(progress.bucket()))
                 .add("key", String.valueOf(progress.key()));
+        JsonObjectBuilder metadata = Json.createObjectBuilder();
+        progress.metadata().entries().forEach(metadata::add);
+        json.add("metadata", metadata);
         if (progress.state() == UploadProgress.State.UPLOADED) {
             json.add("sizeBytes", progress.sizeBytes()).add("eTag", progress.eTag());
             if (progress.crc32c() != null) {

@@ -92,6 +92,13 @@ public class WhipServlet extends HttpServlet {
             error(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
         }
+        Map<String, String> metadata;
+        try {
+            metadata = WhipMetadata.of(request.getParameterMap());
+        } catch (WhipMetadata.MalformedQueryException e) {
+            error(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        }
         // Asked first: a publish refused for its token must not leave a stream running.
         List<IceServer> iceServers;
         try {
@@ -105,7 +112,7 @@ public class WhipServlet extends HttpServlet {
         sessions.put(session.id(), session);
         try {
             registry.publish(session, new PublishRequest(streamName, true, offer.sdp(), bearerToken(request),
-                    request.getRemoteAddr()));
+                    request.getRemoteAddr(), metadata));
         } catch (PublishRefusedException e) {
             sessions.remove(session.id());
             refused(e, response);

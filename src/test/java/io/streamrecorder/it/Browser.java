@@ -76,6 +76,13 @@ public final class Browser implements AutoCloseable {
         openRecordingPage(serverUrl());
     }
 
+    /** The recording page as a site links to it, with {@code query} (e.g. {@code meta.customer=acme}). */
+    public void openRecordingPageWith(String query) {
+        server = serverUrl();
+        driver.get(server + "?" + query);
+        await(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("url")).getAttribute("value").isEmpty());
+    }
+
     /** The recording page of the application at {@code serverUrl} (another node). */
     public void openRecordingPage(String serverUrl) {
         server = serverUrl;

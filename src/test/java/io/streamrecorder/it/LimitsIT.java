@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -171,6 +172,30 @@ class LimitsIT {
         } finally {
             ManagementApi.execute(Json.createObjectBuilder().add("operation", "resume").build().toString());
             ManagementApi.removeSystemProperty("streamrecorder.drain.timeout-seconds");
+        }
+    }
+
+    @Test
+    void aPublishLeftPausedEndsAfterTheMaximumPause() throws Exception {
+        String name = "paused-" + System.nanoTime();
+        ManagementApi.setSystemProperty("streamrecorder.recording.max-pause-seconds", "2");
+        try (Browser page = new Browser()) {
+            page.openRecordingPage();
+            page.startPublishing(name, Duration.ofSeconds(20));
+            long publishing = System.nanoTime();
+            Publishing.keepFor(Duration.ofSeconds(1));
+            page.element("pauseButton").click();
+            page.awaitStatus("PAUSED", Duration.ofSeconds(5));
+            long paused = System.nanoTime();
+            page.awaitStatus("UNPUBLISHED", Duration.ofSeconds(10));
+            assertTrue(System.nanoTime() - paused > 1_500_000_000L, "ended by the limit, not at once");
+            Path recording = RecordsDir.awaitFinished(name, Duration.ofSeconds(20));
+            // Media flows a little before the page shows PUBLISHING; nothing of the pause is in the file.
+            double recorded = MediaProbe.of(recording).durationSeconds();
+            assertTrue(recorded > 0.8 && recorded < (paused - publishing) / 1e9 + 1.0,
+                    "what came before the pause, " + recorded + " s");
+        } finally {
+            ManagementApi.removeSystemProperty("streamrecorder.recording.max-pause-seconds");
         }
     }
 

@@ -35,6 +35,29 @@ class MultipartUploadIT {
         assertTrue(Files.readString(sidecar(recording)).contains("\"parts\":3"));
     }
 
+    /**
+     * S3Proxy's file system store implements neither server-side encryption nor tags: it answers 501
+     * to a request that asks for them, which shows the request carried them. The upload fails at once
+     * with the reason, and the recording stays. What only a store that has them shows (the object's
+     * head reporting the encryption, its tags) is left to ObjectAttributesTest.
+     */
+    @Test
+    void asksEveryObjectForEncryptionAndTagsAndFailsAtOnceWhereTheStoreHasNeither() throws Exception {
+        for (String[] setting : new String[][] {{"streamrecorder.upload.sse", "AES256", "encryption"},
+                {"streamrecorder.upload.tags", "customer={meta.customer}&source=stream-recorder", "does not implement"}}) {
+            String name = "attributes-" + System.nanoTime();
+            Path recording = UploadApi.generateRecording(name, 10 * MIB);
+            Files.writeString(recording.resolveSibling(recording.getFileName() + ".meta.json"), "{\"customer\":\"ACME\"}");
+            ManagementApi.setSystemProperty(setting[0], setting[1]);
+            try {
+                assertFailsFastWith(UploadApi.queue(recording), setting[2]);
+            } finally {
+                ManagementApi.removeSystemProperty(setting[0]);
+            }
+            assertTrue(Files.exists(recording), "the recording stays for another try");
+        }
+    }
+
     @Test
     void ridesOutAnS3OutageInTheMiddleOfAnUpload() throws Exception {
         String name = "outage-" + System.nanoTime();

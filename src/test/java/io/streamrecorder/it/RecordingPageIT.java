@@ -2,6 +2,7 @@ package io.streamrecorder.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -14,9 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.TakesScreenshot;
 
 class RecordingPageIT {
 
@@ -48,6 +55,10 @@ class RecordingPageIT {
             browser.awaitStatus("UNPUBLISHED", Duration.ofSeconds(30));
             browser.await(Duration.ofSeconds(5)).withMessage("the download link shows after UNPUBLISHED")
                     .until(d -> browser.element("downloadLink").isDisplayed());
+            assertPlaysWhereThePreviewWas(browser, publishedSeconds);
+            for (int width : new int[] {375, 1000, 1280}) {
+                assertReadsWellAt(browser, width);
+            }
 
             href = browser.element("downloadLink").getAttribute("href");
             assertTrue(href.startsWith(Browser.serverUrl() + "records/" + name + "-") && href.contains(".mp4?expires="),
@@ -108,6 +119,74 @@ class RecordingPageIT {
         assertTrue(Files.isRegularFile(stored), "the recording is in the server's records directory: " + stored
                 + "; there: " + RecordsDir.filesOf(name));
         assertEquals(file.length, Files.size(stored), "the download is the whole stored file");
+    }
+
+    /** The player replaces the preview, reaches canplay, seeks to the middle through the signed link and plays on. */
+    private static void assertPlaysWhereThePreviewWas(Browser browser, double publishedSeconds) {
+        assertFalse(browser.element("localVideo").isDisplayed(), "the preview is gone after Stop");
+        assertTrue(browser.element("player").isDisplayed(), "the player shows the recording");
+        browser.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        Object played = browser.driver().executeAsyncScript(PLAY_FROM_THE_MIDDLE);
+        LOG.info(() -> "Player: " + played);
+        assertTrue(played instanceof Map, "the player answered: " + played);
+        Map<?, ?> result = (Map<?, ?>) played;
+        double duration = ((Number) result.get("duration")).doubleValue();
+        double seekedTo = ((Number) result.get("seekedTo")).doubleValue();
+        double playedTo = ((Number) result.get("playedTo")).doubleValue();
+        assertEquals(publishedSeconds, duration, 0.5, "the player sees the whole recording");
+        assertEquals(duration / 2, seekedTo, 0.5, "it seeks to the middle");
+        assertTrue(playedTo > seekedTo + 0.4 && playedTo < duration, "and plays on from there: " + result);
+    }
+
+    private static final String PLAY_FROM_THE_MIDDLE = """
+            const done = arguments[arguments.length - 1];
+            const player = document.getElementById('player');
+            const fail = reason => done('failed: ' + reason + ' (error ' + (player.error && player.error.code) + ')');
+            player.addEventListener('error', () => fail('media error'));
+            const whenReady = player.readyState >= 3 ? Promise.resolve()
+                : new Promise(resolve => player.addEventListener('canplay', resolve, {once: true}));
+            whenReady.then(() => new Promise(resolve => {
+                player.addEventListener('seeked', resolve, {once: true});
+                player.currentTime = player.duration / 2;
+            })).then(() => {
+                const seekedTo = player.currentTime;
+                player.muted = true;
+                return player.play().then(() => new Promise(resolve => setTimeout(resolve, 1000)))
+                    .then(() => done({duration: player.duration, seekedTo: seekedTo, playedTo: player.currentTime}));
+            }).catch(e => fail(String(e)));
+            """;
+
+    /**
+     * At {@code width} px: every input within the card, hints under their inputs, labels in a column
+     * narrower than the inputs' (side by side) or above them (a phone). Writes the screenshot to
+     * target/ for a person to look at.
+     */
+    private static void assertReadsWellAt(Browser browser, int width) throws Exception {
+        browser.driver().manage().window().setSize(new Dimension(width, 900));
+        Rectangle card = browser.driver().findElement(By.tagName("main")).getRect();
+        for (String input : new String[] {"url", "streamName", "token"}) {
+            Rectangle box = browser.element(input).getRect();
+            assertTrue(box.getX() >= card.getX() && box.getX() + box.getWidth() <= card.getX() + card.getWidth(),
+                    input + " lies within the card at " + width + " px: " + box.getX() + "+" + box.getWidth() + " in "
+                            + card.getX() + "+" + card.getWidth());
+        }
+        Rectangle token = browser.element("token").getRect();
+        Rectangle tokenHint = browser.element("tokenHint").getRect();
+        Rectangle tokenLabel = browser.driver().findElement(
+                By.cssSelector("label[for=token]")).getRect();
+        assertEquals(token.getX(), tokenHint.getX(), "the token's hint starts under the token at " + width + " px");
+        assertTrue(tokenHint.getY() > token.getY(), "below it");
+        if (width >= 1000) {
+            assertTrue(tokenLabel.getWidth() < token.getWidth() / 2 && tokenLabel.getY() >= token.getY() - token.getHeight(),
+                    "labels beside the inputs, in the narrower column, at " + width + " px");
+        } else {
+            assertTrue(tokenLabel.getY() + tokenLabel.getHeight() <= token.getY(), "labels above the inputs at " + width + " px");
+        }
+        Rectangle player = browser.element("player").getRect();
+        assertTrue(player.getX() + player.getWidth() <= card.getX() + card.getWidth(), "the player fits the card");
+        byte[] screenshot = ((TakesScreenshot) browser.driver())
+                .getScreenshotAs(OutputType.BYTES);
+        Files.write(Path.of("target", "recording-page-" + width + ".png"), screenshot);
     }
 
     private static HttpResponse<byte[]> get(String url, String range) throws Exception {

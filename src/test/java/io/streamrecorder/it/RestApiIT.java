@@ -124,6 +124,16 @@ class RestApiIT {
             assertTrue(stream.getString("clientAddress", "").matches("[0-9a-f.:\\[\\]]+:[0-9]+"),
                     "where the media comes from: " + stream);
 
+            assertFalse(stream.getBoolean("paused"));
+
+            assertEquals(204, post("api/streams/" + name + "/pause").statusCode(), "an operator pauses it");
+            browser.awaitStatus("PAUSED", Duration.ofSeconds(5));
+            assertTrue(liveStreams().stream().anyMatch(s -> s.getString("name").equals(name) && s.getBoolean("paused")
+                    && s.containsKey("pausedSince")), "listed as paused");
+            assertEquals(204, post("api/streams/" + name + "/pause").statusCode(), "pausing again changes nothing");
+            assertEquals(204, post("api/streams/" + name + "/resume").statusCode(), "and resumes it");
+            browser.awaitStatus("PUBLISHING", Duration.ofSeconds(5));
+
             assertEquals(202, send(Operator.admin().request("api/streams/" + name + "/stop")
                     .POST(HttpRequest.BodyPublishers.noBody())).statusCode());
             browser.awaitStatus("UNPUBLISHED", Duration.ofSeconds(30));
@@ -136,6 +146,11 @@ class RestApiIT {
         }
         assertError(send(Operator.admin().request("api/streams/" + name + "/stop").POST(HttpRequest.BodyPublishers.noBody())),
                 404, name);
+        assertError(post("api/streams/" + name + "/pause"), 404, name);
+    }
+
+    private static HttpResponse<String> post(String path) throws Exception {
+        return send(Operator.admin().request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private static List<JsonObject> liveStreams() throws Exception {

@@ -54,6 +54,17 @@ class SignallingProtocolIT {
     }
 
     @Test
+    void refusesMetadataS3CouldNotCarryAsFailedStatus() throws Exception {
+        String name = "metadata-" + System.nanoTime();
+        client.send("{\"type\":\"publish\",\"streamName\":\"" + name + "\",\"token\":\"" + Tokens.mint(name)
+                + "\",\"sdp\":\"v=0\\r\\nm=video 9 UDP 96\\r\\n\",\"metadata\":{\"city\":\"Zürich\"}}");
+        JsonObject reply = next();
+        assertEquals("FAILED", reply.getString("status"), reply.toString());
+        assertEquals("Metadata 'city' may only contain printable ASCII characters (S3 sends metadata in HTTP headers)",
+                reply.getString("reason"));
+    }
+
+    @Test
     void handsStunAndTurnServersWithAMintedCredentialToWhoeverMayPublishTheStream() throws Exception {
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);

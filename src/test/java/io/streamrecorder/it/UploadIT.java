@@ -17,13 +17,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 class UploadIT {
+
+    private static final Map<String, String> METADATA = Map.of("customer", "ACME Ltd.", "case-id", "42");
 
     @Test
     void uploadsEachFinishedRecordingToTheBucketByteForByte() throws Exception {
@@ -47,7 +51,8 @@ class UploadIT {
         byte[] downloaded;
         String fileName;
         try (Browser browser = new Browser()) {
-            browser.openRecordingPage();
+            // As a site links to the page: the recording's metadata in the query, like a WHIP client's.
+            browser.openRecordingPageWith("meta.customer=ACME%20Ltd.&meta.case-id=42");
             browser.startPublishing(name, Duration.ofSeconds(20));
             Publishing.keepFor(Duration.ofSeconds(4));
             fileName = browser.stopPublishing();
@@ -76,7 +81,15 @@ class UploadIT {
             byte[] stored = s3.getObjectAsBytes(r -> r.bucket(S3ProxyProcess.bucket()).key(name + "/" + fileName)).asByteArray();
             assertEquals(downloaded.length, stored.length);
             assertArrayEquals(UploadApi.sha256(downloaded), UploadApi.sha256(stored), "the object is the recording, byte for byte");
+            HeadObjectResponse head = s3.headObject(r -> r.bucket(S3ProxyProcess.bucket()).key(name + "/" + fileName));
+            assertEquals(METADATA, head.metadata(), "the publisher's metadata is the object's user metadata");
+            assertEquals("video/mp4", head.contentType());
+            assertEquals("attachment; filename=\"" + fileName + "\"", head.contentDisposition());
         }
+        HttpResponse<String> listed = HttpClient.newHttpClient().send(Operator.admin().request("api/recordings/" + fileName)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(Json.createObjectBuilder(Map.<String, Object>copyOf(METADATA)).build(),
+                Json.createReader(new StringReader(listed.body())).readObject().getJsonObject("metadata"), listed.body());
 
         String body = webhooks.poll(10, TimeUnit.SECONDS);
         assertTrue(body != null, "the webhook was called");
@@ -88,6 +101,7 @@ class UploadIT {
         assertEquals(upload.getString("eTag"), webhook.getString("eTag"));
         assertEquals(UploadApi.crc32c(RecordsDir.path().resolve(fileName)), webhook.getString("checksumCRC32C"),
                 "the webhook carries the verified full-object checksum");
+        assertEquals(Json.createObjectBuilder(Map.<String, Object>copyOf(METADATA)).build(), webhook.getJsonObject("metadata"));
 
         Path hookResult = RecordsDir.path().resolve(fileName + ".hook.json");
         RecordsDir.awaitFile(hookResult, Duration.ofSeconds(10));

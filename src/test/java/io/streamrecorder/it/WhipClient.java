@@ -36,6 +36,11 @@ final class WhipClient implements AutoCloseable {
                 streamName, token);
     }
 
+    /** The same with {@code query} on the endpoint's URL, e.g. {@code meta.customer=acme}. */
+    static WhipClient publish(String streamName, String query, String token) throws IOException {
+        return publish(streamName + "?" + query, token);
+    }
+
     /**
      * The same in {@code browser} (closed with the client), from a page of {@code pageUrl} to the
      * application at {@code serverUrl}.

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * WHIP (RFC 9725): a client we did not write (Medooze's, from npm, in Chromium) publishes and its
@@ -35,7 +36,7 @@ class WhipIT {
     @Test
     void aWhipClientWeDidNotWriteIsRecordedAndUploadedLikeAPagePublish() throws Exception {
         String name = "whip-gst-" + System.nanoTime();
-        try (WhipClient client = WhipClient.publish(name, Tokens.mint(name))) {
+        try (WhipClient client = WhipClient.publish(name, "meta.encoder=gstreamer%20whip", Tokens.mint(name))) {
             awaitLive(name, client);
             assertEquals("connected", client.connectionState());
             Publishing.keepFor(Duration.ofSeconds(5));
@@ -49,6 +50,10 @@ class WhipIT {
         assertTrue(probe.durationSeconds() > 4 && probe.durationSeconds() < 8, "about 5 s: " + probe);
         assertEquals("", probe.decodeErrors());
         RecordsDir.awaitFile(recording.resolveSibling(recording.getFileName() + ".upload.json"), Duration.ofSeconds(60));
+        try (S3Client s3 = S3ProxyProcess.shared().client()) {
+            assertEquals(Map.of("encoder", "gstreamer whip"), s3.headObject(r -> r.bucket(S3ProxyProcess.bucket())
+                    .key(name + "/" + recording.getFileName())).metadata(), "metadata from the WHIP URL's query");
+        }
     }
 
     @Test
@@ -72,6 +77,9 @@ class WhipIT {
         assertEquals(401, post(name, token + "x", VP8_OFFER).statusCode(), "a forged token");
         assertEquals(403, post(name + "-other", token, VP8_OFFER).statusCode(), "another stream's token");
         assertEquals(400, post("..hidden", token, VP8_OFFER).statusCode(), "a name the server refuses");
+        HttpResponse<String> badMetadata = post(name + "?meta.Case=1", token, VP8_OFFER);
+        assertEquals(400, badMetadata.statusCode(), "metadata S3 could not carry");
+        assertTrue(badMetadata.body().contains("Metadata key 'Case' must be"), badMetadata.body());
         assertEquals(422, post(name, token, VP8_OFFER.replace("VP8", "H265")).statusCode(), "no codec the server decodes");
         assertEquals(405, send(whip(name).GET()).statusCode());
         assertEquals(404, send(whip(name + "/nosuchsession").DELETE()).statusCode());

@@ -17,6 +17,7 @@ import io.streamrecorder.encoder.ffmpeg.FfmpegMediaWriterFactory;
 import io.streamrecorder.records.FileNameTemplate;
 import io.streamrecorder.records.RecordInfo;
 import io.streamrecorder.records.RecordingFinaliser;
+import io.streamrecorder.records.RecordingMetadata;
 import io.streamrecorder.records.RecordsDirectory;
 import io.streamrecorder.testing.Await;
 import java.io.IOException;
@@ -60,6 +61,20 @@ class RecordingSessionTest {
         assertEquals(2000, info.durationMillis(), 50);
         assertTrue(Files.size(root.resolve("cam-20261125T101530Z.jpg")) > 1000, "a poster");
         assertEquals(List.of(root.resolve("cam-20261125T101530Z.jpg"), info.file()), filesIn(root));
+    }
+
+    @Test
+    void leavesPausedTimeOutAndGoesOnWhereItStopped() throws Exception {
+        RecordingSession session = start(true, true, 0);
+        session.pauseAt(T0 + 1000 * MS);
+        session.resumeAt(T0 + 1500 * MS);
+        session.pauseAt(T0 + 2500 * MS);
+        session.resumeAt(T0 + 3500 * MS);
+        feed(session, 0, 4000);
+        RecordInfo info = session.finish().get(30, TimeUnit.SECONDS).get(0);
+
+        assertEquals(2500, info.durationMillis(), 50, "4 s published, 1.5 s of it paused");
+        assertEquals(75, videoFrames(info.file()), 1, "2.5 s at 30 fps, no frame for the paused time");
     }
 
     @Test
@@ -110,7 +125,7 @@ class RecordingSessionTest {
 
     @Test
     void dropsVideoBeforeAudioWhenTheEncoderFallsBehind() throws Exception {
-        RecordingSession session = new RecordingSession(reserve(), directory(), finaliser(), writers,
+        RecordingSession session = new RecordingSession(reserve(), RecordingMetadata.NONE, directory(), finaliser(), writers,
                 new RecordingOptions(256, 30, 30, 0, 0), true, true, Thread::new, announced::add);
         // Not started: nothing takes from the queue, as when the encoder has fallen behind.
         for (int i = 0; i < 100; i++) {
@@ -164,12 +179,20 @@ class RecordingSessionTest {
     /** Records 3 s into a writer that fails on the 46th frame; the reason the recording failed with. */
     private String failAfter45Frames(boolean diskFull) throws Exception {
         MediaWriterFactory failing = (file, formats) -> new FailingWriter(writers.open(file, formats), 45, diskFull);
-        RecordingSession session = new RecordingSession(reserve(), directory(), finaliser(), failing,
+        RecordingSession session = new RecordingSession(reserve(), RecordingMetadata.NONE, directory(), finaliser(), failing,
                 new RecordingOptions(512, 512, 30, 0, 0), true, true, Thread::new, announced::add);
         session.start();
         feed(session, 0, 3000);
         ExecutionException failed = assertThrows(ExecutionException.class, () -> session.finish().get(30, TimeUnit.SECONDS));
         return failed.getCause().getMessage();
+    }
+
+    private static int videoFrames(Path file) throws Exception {
+        Process ffprobe = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+                "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString()).redirectErrorStream(true).start();
+        String output = new String(ffprobe.getInputStream().readAllBytes()).strip();
+        assertEquals(0, ffprobe.waitFor(), output);
+        return Integer.parseInt(output);
     }
 
     /** 30 fps video and 10 ms audio chunks from {@code fromMillis} to {@code toMillis}, in capture order. */
@@ -185,7 +208,7 @@ class RecordingSessionTest {
     }
 
     private RecordingSession start(boolean video, boolean audio, long rotateAfterMicros) throws IOException {
-        RecordingSession session = new RecordingSession(reserve(), directory(), finaliser(), writers,
+        RecordingSession session = new RecordingSession(reserve(), RecordingMetadata.NONE, directory(), finaliser(), writers,
                 new RecordingOptions(2048, 2048, 30, rotateAfterMicros, 0), video, audio, Thread::new, announced::add);
         session.start();
         return session;
@@ -200,7 +223,7 @@ class RecordingSessionTest {
     }
 
     private RecordsDirectory.RecordingFile reserve() throws IOException {
-        return directory().reserve("cam", Instant.parse("2026-11-25T10:15:30Z"), "s1");
+        return directory().reserve("cam", Instant.parse("2026-11-25T10:15:30Z"), "s1", RecordingMetadata.NONE);
     }
 
     private static List<Path> filesIn(Path dir) throws IOException {

@@ -1,15 +1,18 @@
 package io.streamrecorder.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamrecorder.encoder.DiskFullException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,13 +20,14 @@ class RecordsDirectoryTest {
 
     private static final Instant START = Instant.parse("2026-11-25T10:15:30Z");
     private static final Instant END = Instant.parse("2026-11-25T10:20:00Z");
+    private static final RecordingMetadata NONE = RecordingMetadata.NONE;
 
     @TempDir
     Path root;
 
     @Test
     void writesToAPartialFileNamedAfterStreamStartAndSession() throws Exception {
-        RecordsDirectory.RecordingFile file = directory("{streamName}-{startTime}").reserve("cam", START, "ab12");
+        RecordsDirectory.RecordingFile file = directory("{streamName}-{startTime}").reserve("cam", START, "ab12", NONE);
         assertEquals(root.resolve("cam-20261125T101530Z-ab12.mp4.part"), file.partial());
         assertTrue(Files.exists(file.partial()));
     }
@@ -31,17 +35,55 @@ class RecordsDirectoryTest {
     @Test
     void namesTheFinishedFileByTheTemplate() throws Exception {
         RecordsDirectory directory = directory("rec_{sessionId}_{streamName}_{startTime}_{endTime}");
-        RecordsDirectory.RecordingFile file = directory.reserve("cam", START, "ab12");
+        RecordsDirectory.RecordingFile file = directory.reserve("cam", START, "ab12", NONE);
         Path finished = directory.publish(file.partial(), file, END);
         assertEquals(root.resolve("rec_ab12_cam_20261125T101530Z_20261125T102000Z.mp4"), finished);
         assertTrue(Files.exists(finished));
     }
 
     @Test
+    void keepsMetadataBesideTheRecordingFromReservationToItsFinalName() throws Exception {
+        RecordsDirectory directory = directory("{streamName}-{startTime}");
+        RecordingMetadata metadata = RecordingMetadata.of(Map.of("customer", "ACME Ltd", "case", "42"));
+        RecordsDirectory.RecordingFile file = directory.reserve("cam", START, "s1", metadata);
+        assertEquals(metadata, MetadataSidecar.read(file.partial()), "kept from the start, so a crash keeps it");
+
+        Path finished = directory.publish(file.partial(), file, END);
+
+        assertEquals(metadata, MetadataSidecar.read(finished));
+        assertFalse(Files.exists(MetadataSidecar.of(file.partial())), "moved, not copied");
+    }
+
+    @Test
+    void discardsAnEmptyRecordingWithItsMetadata() throws Exception {
+        RecordsDirectory directory = directory("{streamName}");
+        RecordsDirectory.RecordingFile file = directory.reserve("cam", START, "s1", RecordingMetadata.of(Map.of("a", "b")));
+
+        directory.discard(file);
+
+        assertEquals(List.of(), Files.list(root).toList());
+    }
+
+    @Test
+    void writesNoSidecarForNoMetadataAndReadsNoneBack() throws Exception {
+        RecordsDirectory.RecordingFile file = directory("{streamName}").reserve("cam", START, "s1", NONE);
+        assertFalse(Files.exists(MetadataSidecar.of(file.partial())));
+        assertEquals(NONE, MetadataSidecar.read(file.partial()));
+    }
+
+    @Test
+    void refusesToReadASidecarThatNoLongerHoldsValidMetadata() throws Exception {
+        Path recording = root.resolve("cam.mp4");
+        Files.writeString(MetadataSidecar.of(recording), "{\"Not A Key\":\"x\"}");
+        IOException e = assertThrows(IOException.class, () -> MetadataSidecar.read(recording));
+        assertTrue(e.getMessage().startsWith("cam.mp4.meta.json holds no valid metadata"), e.getMessage());
+    }
+
+    @Test
     void neverReplacesAnotherRecordingWithTheSameName() throws Exception {
         RecordsDirectory directory = directory("{streamName}");
-        RecordsDirectory.RecordingFile first = directory.reserve("cam", START, "s1");
-        RecordsDirectory.RecordingFile second = directory.reserve("cam", START, "s1");
+        RecordsDirectory.RecordingFile first = directory.reserve("cam", START, "s1", NONE);
+        RecordsDirectory.RecordingFile second = directory.reserve("cam", START, "s1", NONE);
         assertNotEquals(first.partial(), second.partial());
         Files.writeString(first.partial(), "first");
         Files.writeString(second.partial(), "second");
@@ -58,7 +100,7 @@ class RecordsDirectoryTest {
     @Test
     void findsOnlyFinishedRecordingsAndPostersInsideTheRoot() throws Exception {
         RecordsDirectory directory = new RecordsDirectory(root.resolve("records"), FileNameTemplate.parse(FileNameTemplate.DEFAULT), 0);
-        RecordsDirectory.RecordingFile file = directory.reserve("cam", START, "s1");
+        RecordsDirectory.RecordingFile file = directory.reserve("cam", START, "s1", NONE);
         Path finished = directory.publish(file.partial(), file, END);
         Files.writeString(RecordsDirectory.posterOf(finished), "jpeg");
         Files.writeString(root.resolve("secret.mp4"), "not yours");
@@ -76,8 +118,8 @@ class RecordsDirectoryTest {
     @Test
     void findsWhatACrashLeftUnfinishedWithEverythingItsNameNeeds() throws Exception {
         RecordsDirectory directory = directory("{streamName}-{startTime}");
-        directory.reserve("my-cam", START, "ab12");
-        RecordsDirectory.RecordingFile done = directory.reserve("other", START, "ab12");
+        directory.reserve("my-cam", START, "ab12", NONE);
+        RecordsDirectory.RecordingFile done = directory.reserve("other", START, "ab12", NONE);
         directory.publish(done.partial(), done, END);
 
         RecordsDirectory.RecordingFile unfinished = directory.unfinished().get(0);
@@ -90,7 +132,7 @@ class RecordsDirectoryTest {
     @Test
     void refusesToStartARecordingWithoutTheMinimumFreeSpace() {
         RecordsDirectory directory = new RecordsDirectory(root, FileNameTemplate.parse(FileNameTemplate.DEFAULT), Long.MAX_VALUE);
-        DiskFullException refused = assertThrows(DiskFullException.class, () -> directory.reserve("cam", START, "s1"));
+        DiskFullException refused = assertThrows(DiskFullException.class, () -> directory.reserve("cam", START, "s1", NONE));
         assertTrue(refused.getMessage().startsWith("disk full"), refused.getMessage());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.streamrecorder.publishing.PublishRequest;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,13 +16,20 @@ class ClientMessageParserTest {
     @Test
     void parsesPublishWithRecordFlagDefaultingToTrue() throws Exception {
         ClientMessage message = parser.parse("{\"type\":\"publish\",\"streamName\":\"s1\",\"sdp\":\"v=0\"}");
-        assertEquals(new ClientMessage.Publish("s1", true, "v=0", null), message);
+        assertEquals(new ClientMessage.Publish("s1", true, "v=0", null, Map.of()), message);
     }
 
     @Test
     void parsesPublishToken() throws Exception {
         ClientMessage message = parser.parse("{\"type\":\"publish\",\"streamName\":\"s1\",\"sdp\":\"v=0\",\"token\":\"s1.1.x\"}");
-        assertEquals(new ClientMessage.Publish("s1", true, "v=0", "s1.1.x"), message);
+        assertEquals(new ClientMessage.Publish("s1", true, "v=0", "s1.1.x", Map.of()), message);
+    }
+
+    @Test
+    void parsesPublishMetadataLeavingItsMeaningToTheRegistry() throws Exception {
+        ClientMessage message = parser.parse("{\"type\":\"publish\",\"streamName\":\"s1\",\"sdp\":\"v=0\","
+                + "\"metadata\":{\"customer\":\"ACME Ltd\",\"Case\":\"42\"}}");
+        assertEquals(new ClientMessage.Publish("s1", true, "v=0", null, Map.of("customer", "ACME Ltd", "Case", "42")), message);
     }
 
     @Test
@@ -29,6 +37,12 @@ class ClientMessageParserTest {
         ClientMessage message = parser.parse("{\"type\":\"ice\",\"streamName\":\"s1\",\"candidate\":\"candidate:1 1 udp 1 127.0.0.1 5000 typ host\","
                 + "\"sdpMid\":\"0\",\"sdpMLineIndex\":1}");
         assertEquals(new ClientMessage.Ice("s1", "candidate:1 1 udp 1 127.0.0.1 5000 typ host", "0", 1), message);
+    }
+
+    @Test
+    void parsesPauseAndResume() throws Exception {
+        assertEquals(new ClientMessage.Pause("s1"), parser.parse("{\"type\":\"pause\",\"streamName\":\"s1\"}"));
+        assertEquals(new ClientMessage.Resume("s1"), parser.parse("{\"type\":\"resume\",\"streamName\":\"s1\"}"));
     }
 
     @Test
@@ -45,6 +59,8 @@ class ClientMessageParserTest {
         "{\"type\":\"publish\",\"streamName\":\"s\"}|Field 'sdp' is missing",
         "{\"type\":\"publish\",\"streamName\":7,\"sdp\":\"v=0\"}|Field 'streamName' must be a string",
         "{\"type\":\"publish\",\"streamName\":\"s\",\"sdp\":\"v=0\",\"record\":\"yes\"}|Field 'record' must be true or false",
+        "{\"type\":\"publish\",\"streamName\":\"s\",\"sdp\":\"v=0\",\"metadata\":[]}|Field 'metadata' must be an object of strings",
+        "{\"type\":\"publish\",\"streamName\":\"s\",\"sdp\":\"v=0\",\"metadata\":{\"n\":1}}|Field 'metadata' must be an object of strings",
         "{\"type\":\"ice\",\"streamName\":\"s\",\"candidate\":\"c\",\"sdpMLineIndex\":-1}|Field 'sdpMLineIndex' must be a whole number from 0 to 63",
     })
     void refusesMalformedMessagesNamingTheProblem(String text, String reason) {

@@ -16,6 +16,11 @@ final class PausedSpans {
     static final int MAX_PAUSES = 1000;
 
     private final List<long[]> spans = new ArrayList<>();
+    private final long framePeriodNanos;
+
+    PausedSpans(long framePeriodNanos) {
+        this.framePeriodNanos = framePeriodNanos;
+    }
 
     /**
      * Returns false when already paused.
@@ -56,14 +61,23 @@ final class PausedSpans {
         return false;
     }
 
-    /** How long the recording was paused between {@code fromNanos} and {@code toNanos}. */
+    /** How much of the time between {@code fromNanos} and {@code toNanos} the pauses take out: whole frame periods. */
     synchronized long between(long fromNanos, long toNanos) {
+        return overlap(fromNanos, toNanos, framePeriodNanos);
+    }
+
+    /** How long the recording was paused between {@code fromNanos} and {@code toNanos}, to the nanosecond. */
+    synchronized long lasted(long fromNanos, long toNanos) {
+        return overlap(fromNanos, toNanos, 1);
+    }
+
+    private long overlap(long fromNanos, long toNanos, long unitNanos) {
         long paused = 0;
         for (long[] span : spans) {
             long start = Math.max(span[0], fromNanos);
             long end = Math.min(span[1], toNanos);
             if (end > start) {
-                paused += end - start;
+                paused += (end - start) / unitNanos * unitNanos;
             }
         }
         return paused;

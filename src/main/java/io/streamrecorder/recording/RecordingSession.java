@@ -45,7 +45,7 @@ public final class RecordingSession implements RecordingInput {
     private final Thread encoderThread;
     private final FinishedFiles files;
     private final CompletableFuture<List<RecordInfo>> completion = new CompletableFuture<>();
-    private final PausedSpans paused = new PausedSpans();
+    private final PausedSpans paused;
     private volatile boolean discarded;
 
     // Owned by the encoder thread; reset for every segment. The file is read by operators' views too.
@@ -73,6 +73,7 @@ public final class RecordingSession implements RecordingInput {
         this.directory = directory;
         this.writers = writers;
         this.options = options;
+        this.paused = new PausedSpans(1_000_000_000L / options.framesPerSecond());
         this.queue = new MediaQueue(options.queueCapacity(), options.maxQueuedFrames(), this::currentFile);
         this.aligner = new SampleAligner(expectVideo, expectAudio);
         this.files = new FinishedFiles(finaliser, threads, onFile);
@@ -316,7 +317,7 @@ public final class RecordingSession implements RecordingInput {
      * duration with the time media was published into it, paused time left out.
      */
     private void closeSegment(boolean recordingGoesOn, long endNanos) throws IOException {
-        long pausedNanos = paused.between(originNanos, endNanos);
+        long pausedNanos = paused.lasted(originNanos, endNanos);
         long publishedMillis = (endNanos - originNanos - pausedNanos) / 1_000_000;
         MediaWriter closing = writer;
         writer = null;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class PausedSpansTest {
 
-    private final PausedSpans spans = new PausedSpans();
+    private final PausedSpans spans = new PausedSpans(1);
 
     @Test
     void coversWhatWasCapturedWhilePausedAndCountsItBetweenTwoInstants() {
@@ -29,6 +29,16 @@ class PausedSpansTest {
         assertEquals(50, spans.between(0, 200));
         assertEquals(30, spans.between(120, 200), "only what lies after the start counts");
         assertEquals(50 + 20, spans.between(0, 320));
+    }
+
+    @Test
+    void takesOutWholeFramePeriodsSoFramesKeepTheirPhase() {
+        PausedSpans framed = new PausedSpans(33);
+        framed.pause(1_000);
+        framed.resume(1_100);
+        assertEquals(99, framed.between(0, 2_000), "3 frame periods of the 100 paused");
+        assertEquals(100, framed.lasted(0, 2_000), "as long as it lasted, for the log");
+        assertTrue(framed.covers(1_099), "what was captured while paused is still left out");
     }
 
     @Test

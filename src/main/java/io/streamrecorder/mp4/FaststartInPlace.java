@@ -13,11 +13,13 @@ import java.util.logging.Logger;
 /**
  * Makes a fragmented recording a faststart MP4 without copying its media: the finished index is
  * written into the {@code free} box the writer reserved in front of the fragments, and the
- * fragments' own boxes become {@code free}. Stop then costs milliseconds however long the file.
+ * reserve's last 16 bytes become the header of one {@code mdat} that holds everything after it,
+ * fragments' boxes included, as opaque bytes. Stop then costs milliseconds however long the file,
+ * and no byte past the reserve changes: what was uploaded of the file while it was recorded stays
+ * valid (docs/uploads.md).
  *
  * <p>Safe against a crash at any point. Until one write swaps the old index for the new, the file
- * is the fragmented file it was; after it, the new index is complete, and finishing again only
- * hides the fragments' boxes that are left.
+ * is the fragmented file it was; after it, the new index and the {@code mdat} are complete.
  */
 public final class FaststartInPlace {
 
@@ -32,6 +34,10 @@ public final class FaststartInPlace {
 
     private static final byte[] FREE = "free".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] MOOV = "moov".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] MDAT = "mdat".getBytes(StandardCharsets.ISO_8859_1);
+
+    /** An {@code mdat} header with a 64-bit size: the media may pass 4 GiB. */
+    static final int MDAT_HEADER = 16;
 
     private FaststartInPlace() {
     }
@@ -60,8 +66,7 @@ public final class FaststartInPlace {
             byte[] index;
             try {
                 if (!contains(moovBytes, moov.inItsOwnBuffer(), "mvex")) {
-                    // A crash came after the swap: the index is whole, some fragments may still show.
-                    hideFragments(channel, boxes);
+                    // A crash came after the swap: the file is finished.
                     return OptionalLong.of(playingTime.millisOf(file));
                 }
                 Mp4Box reserve = moovAt + 1 < boxes.size() ? boxes.get(moovAt + 1) : null;
@@ -71,32 +76,39 @@ public final class FaststartInPlace {
                 }
                 tracks = FragmentIndex.read(channel, boxes, moovBytes, moov.inItsOwnBuffer());
                 index = ProgressiveMoov.build(moovBytes, moov.inItsOwnBuffer(), tracks);
-                if (index.length != reserve.size() && index.length + Mp4Box.HEADER > reserve.size()) {
-                    throw new Mp4LayoutException("its index needs " + index.length + " bytes, " + reserve.size()
-                            + " were reserved");
+                long gap = reserve.size() - index.length - MDAT_HEADER;
+                if (gap != 0 && gap < Mp4Box.HEADER) {
+                    throw new Mp4LayoutException("its index needs " + index.length + " bytes and the media's header "
+                            + MDAT_HEADER + ", " + reserve.size() + " were reserved");
                 }
-                writeBehindReserve(channel, reserve, index);
+                hideFragmentIndex(channel, boxes);
+                writeBehindReserve(channel, reserve, index, channel.size());
                 swap(channel, moov, reserve, index.length);
             } catch (Mp4LayoutException e) {
                 LOG.info(() -> String.format("%s is copied to finish it: %s", file.getFileName(), e.getMessage()));
                 return OptionalLong.empty();
             }
-            hideFragments(channel, boxes);
             return OptionalLong.of(durationMillis(tracks));
         }
     }
 
     /**
-     * The new index goes inside the reserve while its {@code free} header still hides it, and
-     * reaches the disk before the swap can point a player at it.
+     * The new index, the {@code free} box after it and the {@code mdat} header go inside the reserve
+     * while its {@code free} header still hides them, and reach the disk before the swap can point a
+     * player at them.
      */
-    private static void writeBehindReserve(FileChannel channel, Mp4Box reserve, byte[] index) throws IOException {
+    private static void writeBehindReserve(FileChannel channel, Mp4Box reserve, byte[] index, long fileSize)
+            throws IOException {
         writeFully(channel, ByteBuffer.wrap(index, Mp4Box.HEADER, index.length - Mp4Box.HEADER),
                 reserve.position() + Mp4Box.HEADER);
-        if (index.length < reserve.size()) {
-            ByteBuffer rest = ByteBuffer.allocate(Mp4Box.HEADER).putInt((int) (reserve.size() - index.length)).put(FREE);
+        long mdatAt = reserve.end() - MDAT_HEADER;
+        if (index.length < mdatAt - reserve.position()) {
+            ByteBuffer rest = ByteBuffer.allocate(Mp4Box.HEADER)
+                    .putInt((int) (mdatAt - reserve.position() - index.length)).put(FREE);
             writeFully(channel, rest.flip(), reserve.position() + index.length);
         }
+        ByteBuffer mdat = ByteBuffer.allocate(MDAT_HEADER).putInt(1).put(MDAT).putLong(fileSize - mdatAt);
+        writeFully(channel, mdat.flip(), mdatAt);
         channel.force(false);
     }
 
@@ -110,10 +122,13 @@ public final class FaststartInPlace {
         writeFully(channel, span.clear(), moov.position());
     }
 
-    /** Fragment boxes would confuse a player reading the finished index: they become free space. */
-    private static void hideFragments(FileChannel channel, List<Mp4Box> boxes) throws IOException {
+    /**
+     * A player may look for the fragments' random-access index from the file's end, where it stays
+     * after the {@code mdat} covers it: it becomes free space.
+     */
+    private static void hideFragmentIndex(FileChannel channel, List<Mp4Box> boxes) throws IOException {
         for (Mp4Box box : boxes) {
-            if (box.type().equals("moof") || box.type().equals("mfra")) {
+            if (box.type().equals("mfra")) {
                 writeFully(channel, ByteBuffer.wrap(FREE), box.position() + 4);
             }
         }

@@ -18,8 +18,8 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
@@ -47,8 +47,39 @@ class FaststartInPlaceTest {
         assertEquals(size, Files.size(file), "nothing copied or appended");
         assertSameMedia(reference, file);
         List<String> boxes = topLevel(file);
-        assertTrue(boxes.indexOf("moov") < boxes.indexOf("mdat"), "faststart: " + boxes);
-        assertFalse(boxes.contains("moof"), "no fragment left for a player to trip on: " + boxes);
+        assertEquals(List.of("ftyp", "free", "moov", "free", "mdat"), boxes, "faststart, the fragments inside one mdat");
+    }
+
+    @Test
+    void changesNoBytePastTheReserve() throws Exception {
+        Path file = record("uploaded.mp4.part", RESERVE, 10);
+        byte[] before = Files.readAllBytes(file);
+        long reserveEnd = positionsOf(file, "moof").get(0);
+
+        assertTrue(FaststartInPlace.finish(file, Mp4Finisher::durationOf).isPresent(), "finished in place");
+
+        byte[] after = Files.readAllBytes(file);
+        assertEquals(before.length, after.length);
+        assertArrayEquals(Arrays.copyOfRange(before, (int) reserveEnd, before.length),
+                Arrays.copyOfRange(after, (int) reserveEnd, after.length), "the bytes an upload may already have sent");
+        assertFalse(Arrays.equals(Arrays.copyOf(before, (int) reserveEnd), Arrays.copyOf(after, (int) reserveEnd)),
+                "the header changed");
+    }
+
+    @Test
+    void fillsAReserveTheIndexAndMediaHeaderFitExactly() throws Exception {
+        Path probe = record("probe.mp4.part", RESERVE, 10);
+        FaststartInPlace.finish(probe, Mp4Finisher::durationOf);
+        int indexSize;
+        try (FileChannel channel = FileChannel.open(probe)) {
+            indexSize = (int) Mp4Box.topLevel(channel).get(2).size();
+        }
+        Path file = record("exact.mp4.part", indexSize + FaststartInPlace.MDAT_HEADER, 10);
+        Path reference = Files.copy(file, dir.resolve("reference.mp4.part"));
+
+        assertTrue(FaststartInPlace.finish(file, Mp4Finisher::durationOf).isPresent(), "finished in place");
+        assertEquals(List.of("ftyp", "free", "moov", "mdat"), topLevel(file));
+        assertSameMedia(reference, file);
     }
 
     @Test
@@ -76,19 +107,14 @@ class FaststartInPlaceTest {
     }
 
     @Test
-    void finishesWhatACrashInterruptedWhileHidingFragments() throws Exception {
+    void leavesAFileFinishedBeforeACrashAsItIs() throws Exception {
         Path file = record("crash.mp4.part", RESERVE, 10);
-        Path reference = Files.copy(file, dir.resolve("reference.mp4.part"));
         long duration = FaststartInPlace.finish(file, Mp4Finisher::durationOf).getAsLong();
-        // As if the server died after the swap, before every fragment box was hidden.
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            for (long position : positionsOf(reference, "moof").subList(3, 7)) {
-                channel.write(ByteBuffer.wrap("moof".getBytes(StandardCharsets.ISO_8859_1)), position + 4);
-            }
-        }
+        byte[] finished = Files.readAllBytes(file);
 
+        // Recovery after a crash that came after the swap finishes the file again.
         assertEquals(duration, FaststartInPlace.finish(file, Mp4Finisher::durationOf).getAsLong(), 1);
-        assertSameMedia(reference, file);
+        assertArrayEquals(finished, Files.readAllBytes(file));
     }
 
     private void assertCopied(Path file, String why) throws Exception {

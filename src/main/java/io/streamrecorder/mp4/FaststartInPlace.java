@@ -54,6 +54,14 @@ public final class FaststartInPlace {
      * short file, an index bigger than the reserve, a layout this class does not write).
      */
     public static OptionalLong finish(Path file, PlayingTime playingTime) throws IOException {
+        return finish(file, playingTime, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #finish(Path, PlayingTime)}, but a file of {@code alwaysFrom} bytes or more is
+     * finished in place however small beside its reserve: an upload may have sent part of it.
+     */
+    public static OptionalLong finish(Path file, PlayingTime playingTime, long alwaysFrom) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             List<Mp4Box> boxes = Mp4Box.topLevel(channel);
             int moovAt = indexOf(boxes, "moov");
@@ -71,7 +79,7 @@ public final class FaststartInPlace {
                 }
                 Mp4Box reserve = moovAt + 1 < boxes.size() ? boxes.get(moovAt + 1) : null;
                 if (reserve == null || !reserve.type().equals("free") || reserve.header() != Mp4Box.HEADER
-                        || reserve.size() * MIN_FILE_TO_RESERVE > channel.size()) {
+                        || (reserve.size() * MIN_FILE_TO_RESERVE > channel.size() && channel.size() < alwaysFrom)) {
                     return OptionalLong.empty();
                 }
                 tracks = FragmentIndex.read(channel, boxes, moovBytes, moov.inItsOwnBuffer());
@@ -81,7 +89,6 @@ public final class FaststartInPlace {
                     throw new Mp4LayoutException("its index needs " + index.length + " bytes and the media's header "
                             + MDAT_HEADER + ", " + reserve.size() + " were reserved");
                 }
-                hideFragmentIndex(channel, boxes);
                 writeBehindReserve(channel, reserve, index, channel.size());
                 swap(channel, moov, reserve, index.length);
             } catch (Mp4LayoutException e) {
@@ -120,18 +127,6 @@ public final class FaststartInPlace {
         int at = (int) (reserve.position() - moov.position());
         span.putInt(at, indexSize).put(at + 4, MOOV);
         writeFully(channel, span.clear(), moov.position());
-    }
-
-    /**
-     * A player may look for the fragments' random-access index from the file's end, where it stays
-     * after the {@code mdat} covers it: it becomes free space.
-     */
-    private static void hideFragmentIndex(FileChannel channel, List<Mp4Box> boxes) throws IOException {
-        for (Mp4Box box : boxes) {
-            if (box.type().equals("mfra")) {
-                writeFully(channel, ByteBuffer.wrap(FREE), box.position() + 4);
-            }
-        }
     }
 
     /** The same measure as {@link PlayingTime}: the end of the video, or of the audio without video. */

@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  * reserve's last 16 bytes become the header of one {@code mdat} that holds everything after it,
  * fragments' boxes included, as opaque bytes. Stop then costs milliseconds however long the file,
  * and no byte past the reserve changes: what was uploaded of the file while it was recorded stays
- * valid (docs/uploads.md).
+ * valid (docs/mp4-finishing.md).
  *
  * <p>Safe against a crash at any point. Until one write swaps the old index for the new, the file
  * is the fragmented file it was; after it, the new index and the {@code mdat} are complete.
@@ -54,14 +54,6 @@ public final class FaststartInPlace {
      * short file, an index bigger than the reserve, a layout this class does not write).
      */
     public static OptionalLong finish(Path file, PlayingTime playingTime) throws IOException {
-        return finish(file, playingTime, Long.MAX_VALUE);
-    }
-
-    /**
-     * As {@link #finish(Path, PlayingTime)}, but a file of {@code alwaysFrom} bytes or more is
-     * finished in place however small beside its reserve: an upload may have sent part of it.
-     */
-    public static OptionalLong finish(Path file, PlayingTime playingTime, long alwaysFrom) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             List<Mp4Box> boxes = Mp4Box.topLevel(channel);
             int moovAt = indexOf(boxes, "moov");
@@ -79,7 +71,7 @@ public final class FaststartInPlace {
                 }
                 Mp4Box reserve = moovAt + 1 < boxes.size() ? boxes.get(moovAt + 1) : null;
                 if (reserve == null || !reserve.type().equals("free") || reserve.header() != Mp4Box.HEADER
-                        || (reserve.size() * MIN_FILE_TO_RESERVE > channel.size() && channel.size() < alwaysFrom)) {
+                        || reserve.size() * MIN_FILE_TO_RESERVE > channel.size()) {
                     return OptionalLong.empty();
                 }
                 tracks = FragmentIndex.read(channel, boxes, moovBytes, moov.inItsOwnBuffer());

@@ -79,6 +79,10 @@ final class ManagementApi {
                         System.getProperty("manager.password").toCharArray());
             }
         });
+        // A drain's suspend answers once the node's streams have ended; every other operation, which
+        // waits behind it, in seconds. Bounded, so that a stream left publishing fails a test, not hangs it.
+        connection.setConnectTimeout(10_000);
+        connection.setReadTimeout(180_000);
         connection.setRequestMethod("POST");
         connection.setRequestProperty("Content-Type", "application/json");
         connection.setDoOutput(true);

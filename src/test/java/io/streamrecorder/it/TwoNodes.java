@@ -149,8 +149,11 @@ final class TwoNodes implements AutoCloseable {
             if (frontDoor != null) {
                 frontDoor.close();
             }
-            nodeB.stopIfRunning();
-            nodeA.stopIfRunning();
+            try {
+                nodeB.stopIfRunning();
+            } finally {
+                nodeA.stopIfRunning();
+            }
         } finally {
             postgres.close();
         }

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 final class WildFlyProcess {
 
     private static final int HTTP_PORT = 8080;
+    private static final Duration SHUTDOWN = Duration.ofMinutes(2);
     private static final Pattern BASE_DIR = Pattern.compile("-Djboss\\.server\\.base\\.dir=(\\S+)");
     private static final Pattern MANAGED_DEPLOYMENTS = Pattern.compile("\\s*<deployments>.*?</deployments>", Pattern.DOTALL);
 
@@ -176,17 +177,33 @@ final class WildFlyProcess {
 
     /** A clean shutdown if the server runs; nothing otherwise. */
     void stopIfRunning() {
-        find().ifPresent(server -> {
-            server.destroy();
-            server.onExit().join();
-        });
+        find().ifPresent(WildFlyProcess::terminate);
     }
 
     /** SIGTERM: a clean shutdown, recordings finalised. */
     void stop() {
-        ProcessHandle server = running();
+        terminate(running());
+    }
+
+    /**
+     * SIGTERM, then SIGKILL if the server has not ended within {@link #SHUTDOWN}: a shutdown waits for
+     * a drain, which waits for live streams up to an hour, and a test that failed midway may have left
+     * some publishing. The kill fails the test that asked for a clean shutdown.
+     */
+    private static void terminate(ProcessHandle server) {
         server.destroy();
-        server.onExit().join();
+        try {
+            server.onExit().get(SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            server.destroyForcibly();
+            server.onExit().join();
+            throw new AssertionError("WildFly " + server.pid() + " did not shut down within " + SHUTDOWN + "; killed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.destroyForcibly();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void start() throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamrecorder.testing.Await;
+import io.streamrecorder.testing.PlainHttp;
 import jakarta.json.Json;
 import java.io.IOException;
 import java.io.StringReader;
@@ -59,7 +60,7 @@ class ContainerIT {
 
     private static PodmanContainer container;
     private static HttpClient https;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = PlainHttp.client();
 
     @BeforeAll
     static void buildAndRunTheImage() throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamrecorder.testing.Await;
+import io.streamrecorder.testing.PlainHttp;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,7 +39,7 @@ class FuzzIT {
         "%00", "null", "true", "1e308", "-99999999999999999999", "{", "}", "[", "]", "\"", "\\", ":", ","};
 
     private final Random random = new Random(20261129);
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = PlainHttp.client();
 
     @Test
     void survivesTenThousandHostileMessagesAndStillRecords() throws Exception {

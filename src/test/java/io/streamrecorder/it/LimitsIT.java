@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamrecorder.testing.Await;
+import io.streamrecorder.testing.PlainHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonString;
 import java.net.URI;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class LimitsIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = PlainHttp.client();
     /** Set on the running server as system properties: settings are read at each publish, request and new socket. */
     private static final Map<String, String> SMALL_LIMITS = Map.of("streamrecorder.limits.max-publishes", "2",
             "streamrecorder.limits.max-publishes-per-address", "1", "streamrecorder.limits.signalling-idle-seconds", "3",

@@ -1,8 +1,8 @@
 package io.streamrecorder.it;
 
+import io.streamrecorder.testing.PlainHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
@@ -20,7 +20,7 @@ final class Metrics {
     }
 
     static Metrics scrape() throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpResponse<String> response = PlainHttp.client().send(
                 HttpRequest.newBuilder(URI.create(System.getProperty("metrics.url"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

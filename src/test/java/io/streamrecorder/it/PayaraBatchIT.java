@@ -3,6 +3,7 @@ package io.streamrecorder.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrecorder.testing.PlainHttp;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +39,7 @@ class PayaraBatchIT {
 
     @Test
     void readinessAndLivenessAreServedAtPayarasHealthEndpoint() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = PlainHttp.client();
         for (String check : List.of("ready", "live")) {
             URI health = URI.create(Browser.serverUrl()).resolve("/health/" + check);
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());

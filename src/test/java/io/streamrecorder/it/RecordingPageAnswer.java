@@ -1,6 +1,7 @@
 package io.streamrecorder.it;
 
 import io.streamrecorder.testing.Await;
+import io.streamrecorder.testing.PlainHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,7 @@ final class RecordingPageAnswer {
     }
 
     static void await(String server, String url, Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = PlainHttp.client();
         // Refused connections while it starts are "not yet".
         Await.until(server + " to serve the recording page at " + url, timeout, () -> http.send(
                 HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);

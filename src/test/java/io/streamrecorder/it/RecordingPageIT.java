@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamrecorder.testing.PlainHttp;
 import jakarta.json.Json;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -81,7 +81,7 @@ class RecordingPageIT {
             assertEquals(416, get(href, "bytes=" + file.length + "-").statusCode(), "a range past the end");
 
             String fileName = Browser.fileNameOf(href);
-            HttpResponse<String> listed = HttpClient.newHttpClient().send(Operator.admin().request("api/recordings/" + fileName)
+            HttpResponse<String> listed = PlainHttp.client().send(Operator.admin().request("api/recordings/" + fileName)
                     .build(), HttpResponse.BodyHandlers.ofString());
             String posterPath = Json.createReader(new StringReader(listed.body())).readObject().getString("posterPath");
             assertEquals(403, get(href.replace(".mp4?", ".jpg?"), null).statusCode(), "a recording's link does not open its poster");
@@ -194,6 +194,6 @@ class RecordingPageIT {
         if (range != null) {
             request.header("Range", range);
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return PlainHttp.client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }

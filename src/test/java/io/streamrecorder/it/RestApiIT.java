@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamrecorder.testing.Await;
+import io.streamrecorder.testing.PlainHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The operators' REST API on the real server: who may call it, what each endpoint answers. */
 class RestApiIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = PlainHttp.client();
 
     @Test
     void asksForCredentialsAndTheRole() throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamrecorder.testing.Await;
+import io.streamrecorder.testing.PlainHttp;
 import jakarta.json.Json;
 import java.io.StringReader;
 import java.net.URI;
@@ -110,7 +111,7 @@ class ReverseProxyIT {
         String untrusted = "untrusted-proxy-" + System.nanoTime();
         long logFrom = WildFlyProcess.primary().logSize();
         // Straight to WildFly's HTTP listener: the server believes no client about its address.
-        whipPublishAndStop(HttpClient.newHttpClient(), Browser.serverUrl(), direct, offer);
+        whipPublishAndStop(PlainHttp.client(), Browser.serverUrl(), direct, offer);
         // Through the proxy: it replaces what the client claims with the address it saw.
         whipPublishAndStop(https, PROXIED, proxied, offer);
         // A proxy the server was not told to trust is a client like any other.
@@ -139,7 +140,7 @@ class ReverseProxyIT {
                 Json.createReader(new StringReader(minted.body())).readObject().getString("whipUrl"),
                 "the URL the server builds is the one the client can use");
 
-        HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> plain = PlainHttp.client().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + HTTP_PORT + "/stream-recorder/")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(301, plain.statusCode());
         assertTrue(plain.headers().firstValue("Location").orElse("").startsWith("https://127.0.0.1:"), plain.headers().toString());

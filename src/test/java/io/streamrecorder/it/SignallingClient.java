@@ -1,10 +1,10 @@
 package io.streamrecorder.it;
 
+import io.streamrecorder.testing.PlainHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
@@ -36,7 +36,7 @@ final class SignallingClient implements AutoCloseable {
     /** A socket whose handshake carries {@code headers} as well, as a proxy's would. */
     SignallingClient(Map<String, String> headers) throws Exception {
         URI uri = URI.create(Browser.serverUrl().replaceFirst("^http", "ws") + "signalling");
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        WebSocket.Builder builder = PlainHttp.client().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         headers.forEach(builder::header);
         socket = builder.buildAsync(uri, new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();

@@ -1,5 +1,6 @@
 package io.streamrecorder.it;
 
+import io.streamrecorder.testing.PlainHttp;
 import jakarta.json.Json;
 import java.io.IOException;
 import java.io.StringReader;
@@ -11,7 +12,7 @@ import java.net.http.HttpResponse;
 /** Publish tokens for test streams, minted through the REST API as an operator's site would. */
 public final class Tokens {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = PlainHttp.client();
 
     private Tokens() {
     }

@@ -3,6 +3,7 @@ package io.streamrecorder.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamrecorder.testing.Await;
+import io.streamrecorder.testing.PlainHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +31,7 @@ final class TwoNodes implements AutoCloseable {
     /** Node A uploads at this pace, so that an upload of a few hundred MiB outlasts a restart of node B. */
     static final int NODE_A_MIB_PER_SECOND = 8;
     private static final Path SCRIPTS = Path.of(System.getProperty("server.config.dir"), "wildfly");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = PlainHttp.client();
 
     final PostgresProcess postgres;
     final WildFlyProcess nodeA;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamrecorder.testing.Await;
+import io.streamrecorder.testing.PlainHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -58,7 +59,7 @@ class TwoNodesIT {
      * counted from a few parts in) and the kill that follows.
      */
     private static final long LARGE = 480 * MIB;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = PlainHttp.client();
 
     private static TwoNodes nodes;
     private static PostgresProcess postgres;

@@ -1,6 +1,7 @@
 package io.streamrecorder.it;
 
 import io.streamrecorder.testing.Await;
+import io.streamrecorder.testing.PlainHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.function.Predicate;
 /** The upload REST API and the recordings it works on, as the tests use them. */
 public final class UploadApi {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = PlainHttp.client();
 
     private UploadApi() {
     }

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.streamrecorder.testing.PlainHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +57,7 @@ class UploadIT {
             Publishing.keepFor(Duration.ofSeconds(4));
             fileName = browser.stopPublishing();
             String href = browser.downloadUrl();
-            downloaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).build(),
+            downloaded = PlainHttp.client().send(HttpRequest.newBuilder(URI.create(href)).build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body();
 
             // The page follows the upload after UNPUBLISHED and links the object with a presigned URL.
@@ -65,7 +65,7 @@ class UploadIT {
             assertEquals("s3://" + S3ProxyProcess.bucket() + "/" + name + "/" + fileName,
                     browser.element("uploadDetails").getText());
             String presigned = browser.element("uploadLink").getAttribute("href");
-            HttpResponse<byte[]> fromBucket = HttpClient.newHttpClient().send(
+            HttpResponse<byte[]> fromBucket = PlainHttp.client().send(
                     HttpRequest.newBuilder(URI.create(presigned)).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, fromBucket.statusCode(), "the presigned link works without credentials");
             assertArrayEquals(UploadApi.sha256(downloaded), UploadApi.sha256(fromBucket.body()));
@@ -86,7 +86,7 @@ class UploadIT {
             assertEquals("video/mp4", head.contentType());
             assertEquals("attachment; filename=\"" + fileName + "\"", head.contentDisposition());
         }
-        HttpResponse<String> listed = HttpClient.newHttpClient().send(Operator.admin().request("api/recordings/" + fileName)
+        HttpResponse<String> listed = PlainHttp.client().send(Operator.admin().request("api/recordings/" + fileName)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(Json.createObjectBuilder(Map.<String, Object>copyOf(METADATA)).build(),
                 Json.createReader(new StringReader(listed.body())).readObject().getJsonObject("metadata"), listed.body());

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.streamrecorder.it.Browser;
 import io.streamrecorder.testing.Await;
+import io.streamrecorder.testing.PlainHttp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -145,7 +145,7 @@ class InternetIT {
     void loopbackBridgesCarryPortsBetweenTheRootNamespaceAndTheServersLoopback() throws Exception {
         int rootPort = freeRootPort();
         try (LoopbackBridge bridge = LoopbackBridge.intoNamespace(internet.server(), rootPort, HTTP_PORT, internet.directory())) {
-            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> page = PlainHttp.client().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + rootPort + "/")).timeout(SHORT).build(), HttpResponse.BodyHandlers.ofString());
             assertTrue(page.body().contains(PAGE_TEXT), page.body());
         }

@@ -80,10 +80,11 @@ def percentile(values, p):
 
 
 def finished_recording(records, name):
-    """The stream's final MP4 once nothing of it is partial, else None."""
+    """The stream's final MP4 once no recording of it is partial, else None. Only a recording's
+    partial counts: the server writes its side files (<file>.upload.json) through a .part of their own."""
     files = glob.glob(os.path.join(records, glob.escape(name) + "-*"))
     finals = [f for f in files if f.endswith(".mp4")]
-    return finals[0] if finals and not any(f.endswith(".part") for f in files) else None
+    return finals[0] if finals and not any(f.endswith(".mp4.part") for f in files) else None
 
 
 def probe(path):

@@ -174,12 +174,17 @@
         cell(row, badge(job.batchStatus)).className = 'status';
         cell(row, time(job.startedAt));
         cell(row, time(job.endedAt));
-        const metrics = job.steps.length ? job.steps[0].metrics : {};
+        // The last step uploads; the first only picks the mode.
+        const metrics = job.steps.length ? job.steps[job.steps.length - 1].metrics : {};
         cell(row, metrics.WRITE_COUNT === undefined ? '' : metrics.WRITE_COUNT, 'number');
         cell(row, job.exitStatus === 'null' ? '' : job.exitStatus, 'exit');
         const actions = element('span');
         const restartable = job.batchStatus === 'FAILED' || job.batchStatus === 'STOPPED';
-        if (restartable && job.node && job.node !== thisNode) {
+        const unfinished = job.batchStatus !== 'COMPLETED' && job.batchStatus !== 'ABANDONED';
+        if (job.whileRecording && unfinished && job.node && job.node !== thisNode) {
+            // Only for a node lost for good: the object is completed from the parts it had sent.
+            actions.append(button('Rescue', () => act('POST', 'jobs/' + job.executionId + '/rescue'), 'danger'));
+        } else if (restartable && job.node && job.node !== thisNode) {
             actions.append(element('span', 'on node ' + job.node, 'detail'));
         } else if (restartable) {
             actions.append(button('Restart', () => act('POST', 'jobs/' + job.executionId + '/restart')));

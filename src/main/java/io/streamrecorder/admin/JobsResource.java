@@ -2,6 +2,8 @@ package io.streamrecorder.admin;
 
 import io.streamrecorder.config.RecorderConfig;
 import io.streamrecorder.upload.JobOwner;
+import io.streamrecorder.upload.UploadRescue;
+import io.streamrecorder.upload.UploadResult;
 import io.streamrecorder.upload.UploadStarter;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionIsRunningException;
@@ -32,6 +34,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.file.Paths;
 import java.util.Date;
 import java.util.Properties;
 
@@ -46,6 +49,9 @@ public class JobsResource {
 
     @Inject
     RecorderConfig config;
+
+    @Inject
+    UploadRescue rescue;
 
     @GET
     public JsonObject list(@QueryParam("start") @DefaultValue("0") int start,
@@ -111,6 +117,28 @@ public class JobsResource {
         }
     }
 
+    /**
+     * Completes, from the parts already in S3, the object of another node's upload that followed a
+     * recording, when that node is gone for good: a fragmented MP4 up to the end of the last part.
+     */
+    @POST
+    @Path("{executionId}/rescue")
+    public JsonObject rescue(@PathParam("executionId") long executionId) {
+        try {
+            UploadResult rescued = rescue.rescue(executionId);
+            JsonObjectBuilder json = Json.createObjectBuilder().add("bucket", rescued.bucket()).add("key", rescued.key())
+                    .add("sizeBytes", rescued.sizeBytes()).add("parts", rescued.parts()).add("eTag", rescued.eTag());
+            if (rescued.crc32c() != null) {
+                json.add("checksumCRC32C", rescued.crc32c());
+            }
+            return json.build();
+        } catch (NoSuchJobExecutionException e) {
+            throw notFound(executionId);
+        } catch (IllegalStateException e) {
+            throw new ClientErrorException(e.getMessage(), Response.Status.CONFLICT);
+        }
+    }
+
     /** Another node's job works on a file on that node's disk: only that node may act on it. */
     private void requireOwnJob(long executionId, String action) {
         Properties parameters = operator.getParameters(executionId);
@@ -128,9 +156,10 @@ public class JobsResource {
                 .add("jobName", execution.getJobName())
                 .add("batchStatus", execution.getBatchStatus().name())
                 .add("exitStatus", String.valueOf(execution.getExitStatus()))
-                .add("file", parameters == null ? "" : parameters.getProperty("file", ""))
+                .add("file", parameters == null ? "" : recordingOf(parameters))
                 .add("key", parameters == null ? "" : parameters.getProperty("key", ""))
-                .add("node", JobOwner.of(parameters).orElse(""));
+                .add("node", JobOwner.of(parameters).orElse(""))
+                .add("whileRecording", parameters != null && parameters.containsKey("fileName"));
         add(json, "createdAt", execution.getCreateTime());
         add(json, "startedAt", execution.getStartTime());
         add(json, "endedAt", execution.getEndTime());
@@ -146,6 +175,13 @@ public class JobsResource {
                     .add("metrics", metrics));
         }
         return json.add("steps", steps).build();
+    }
+
+    /** The recording a job uploads: an upload that follows one while it is written names its partial file and the name it gets. */
+    private static String recordingOf(Properties parameters) {
+        String file = parameters.getProperty("file", "");
+        String fileName = parameters.getProperty("fileName");
+        return fileName == null || file.isEmpty() ? file : Paths.get(file).resolveSibling(fileName).toString();
     }
 
     private static void add(JsonObjectBuilder json, String name, Date time) {

@@ -2,7 +2,6 @@ package io.streamrecorder.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,13 +13,13 @@ import java.util.regex.Pattern;
 /**
  * Every setting of the application, typed and with a default that runs out of the box. Values come
  * from system properties (set by server-config/ scripts) or, failing that, from environment variables
- * named after the property (upper case, dots and dashes as underscores). ICE's are in {@link IceConfig}.
+ * named after the property (upper case, dots and dashes as underscores). ICE's are in {@link IceConfig},
+ * S3's and the uploads' in {@link UploadConfig}.
  */
 @ApplicationScoped
 public class RecorderConfig {
 
     private static final long MIB = 1024L * 1024;
-    private static final long MIN_PART_SIZE = 5 * MIB;
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final SettingSource source;
@@ -181,88 +180,6 @@ public class RecorderConfig {
         return Duration.ofMillis(source.getInt("streamrecorder.sync.video-latency-ms", 36));
     }
 
-    /** Whether finished recordings are uploaded to S3. */
-    public boolean uploadEnabled() {
-        return !"false".equalsIgnoreCase(source.get("streamrecorder.upload.enabled").orElse("true"));
-    }
-
-    public String s3Bucket() {
-        return source.get("streamrecorder.s3.bucket").orElse("recordings");
-    }
-
-    public String s3Region() {
-        return source.get("streamrecorder.s3.region").orElse("us-east-1");
-    }
-
-    /** An S3-compatible server instead of AWS, e.g. http://127.0.0.1:9000; empty for AWS. */
-    public Optional<URI> s3Endpoint() {
-        return source.get("streamrecorder.s3.endpoint").map(URI::create);
-    }
-
-    /** Path-style URLs (http://host/bucket/key), which most S3-compatible servers need. */
-    public boolean s3PathStyle() {
-        return source.get("streamrecorder.s3.path-style").map(Boolean::parseBoolean)
-                .orElse(s3Endpoint().isPresent());
-    }
-
-    /** Parts of a multipart upload; files up to this size go up in one request. */
-    public long uploadPartSize() {
-        long size = source.getInt("streamrecorder.upload.part-size-mib", 8) * 1024L * 1024L;
-        if (size < MIN_PART_SIZE) {
-            throw new IllegalStateException("streamrecorder.upload.part-size-mib must be at least 5 (S3's minimum part size)");
-        }
-        return size;
-    }
-
-    /** The most each upload sends per second, so uploads leave the uplink to publishers; zero for no limit. */
-    public long uploadBytesPerSecond() {
-        return source.getInt("streamrecorder.upload.max-mib-per-second", 0) * MIB;
-    }
-
-    /** Object key of a recording; {streamName} and {fileName} are replaced. */
-    public String uploadKeyTemplate() {
-        return source.get("streamrecorder.upload.key-template").orElse("{streamName}/{fileName}");
-    }
-
-    /**
-     * Send a CRC32C with every part and verify the object's full-object CRC32C against the local
-     * file; off only for S3-compatible stores without flexible checksums (ETag and size still checked).
-     */
-    public boolean uploadChecksums() {
-        return !"false".equalsIgnoreCase(source.get("streamrecorder.upload.checksums").orElse("true"));
-    }
-
-    public Optional<String> uploadStorageClass() {
-        return source.get("streamrecorder.upload.storage-class");
-    }
-
-    /** Tags on every object, {@code key=value&key=value} with placeholders (ObjectTags); empty for none. */
-    public Optional<String> uploadTags() {
-        return source.get("streamrecorder.upload.tags");
-    }
-
-    /** Server-side encryption asked for on every object, {@code AES256} or {@code aws:kms}; empty for the bucket's default. */
-    public Optional<String> uploadEncryption() {
-        Optional<String> algorithm = source.get("streamrecorder.upload.sse");
-        if (algorithm.isPresent() && !List.of("AES256", "aws:kms").contains(algorithm.get())) {
-            throw new IllegalStateException("streamrecorder.upload.sse must be AES256 or aws:kms, was '" + algorithm.get() + "'");
-        }
-        if (uploadKmsKeyId().isPresent() && !algorithm.equals(Optional.of("aws:kms"))) {
-            throw new IllegalStateException("streamrecorder.upload.sse-kms-key-id needs streamrecorder.upload.sse=aws:kms");
-        }
-        return algorithm;
-    }
-
-    /** The KMS key objects are encrypted with under {@code aws:kms}; empty for the account's S3 key. */
-    public Optional<String> uploadKmsKeyId() {
-        return source.get("streamrecorder.upload.sse-kms-key-id");
-    }
-
-    /** Keep the parts of an upload that failed for good, so a later restart can finish it. */
-    public boolean keepFailedMultipartUploads() {
-        return "true".equalsIgnoreCase(source.get("streamrecorder.upload.keep-failed-multipart").orElse("false"));
-    }
-
     /** Called with the stream name and file path after each recording, like WCS's on_record_hook.sh; empty for none. */
     public Optional<Path> onRecordHook() {
         return source.get("streamrecorder.on-record-hook").map(Path::of);
@@ -270,11 +187,6 @@ public class RecorderConfig {
 
     public Duration onRecordHookTimeout() {
         return Duration.ofSeconds(source.getInt("streamrecorder.on-record-hook.timeout-seconds", 60));
-    }
-
-    /** Receives a JSON POST when an upload finishes or fails; empty for none. */
-    public Optional<URI> uploadWebhook() {
-        return source.get("streamrecorder.upload.webhook-url").map(URI::create);
     }
 
     /**

@@ -54,6 +54,14 @@ public final class FaststartInPlace {
      * short file, an index bigger than the reserve, a layout this class does not write).
      */
     public static OptionalLong finish(Path file, PlayingTime playingTime) throws IOException {
+        return finish(file, playingTime, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #finish(Path, PlayingTime)}, but a file of {@code alwaysFrom} bytes or more is
+     * finished in place however small beside its reserve: an upload may have sent part of it.
+     */
+    public static OptionalLong finish(Path file, PlayingTime playingTime, long alwaysFrom) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             List<Mp4Box> boxes = Mp4Box.topLevel(channel);
             int moovAt = indexOf(boxes, "moov");
@@ -71,7 +79,7 @@ public final class FaststartInPlace {
                 }
                 Mp4Box reserve = moovAt + 1 < boxes.size() ? boxes.get(moovAt + 1) : null;
                 if (reserve == null || !reserve.type().equals("free") || reserve.header() != Mp4Box.HEADER
-                        || reserve.size() * MIN_FILE_TO_RESERVE > channel.size()) {
+                        || (reserve.size() * MIN_FILE_TO_RESERVE > channel.size() && channel.size() < alwaysFrom)) {
                     return OptionalLong.empty();
                 }
                 tracks = FragmentIndex.read(channel, boxes, moovBytes, moov.inItsOwnBuffer());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.OptionalLong;
 
 /**
  * Cuts a fragmented MP4 that ended abruptly (a crash, a full disk) back to its last complete
@@ -12,6 +13,21 @@ import java.nio.file.StandardOpenOption;
 public final class FragmentedMp4 {
 
     private FragmentedMp4() {
+    }
+
+    /**
+     * Where the first fragment ending at or after {@code atLeast} ends, walking the file's top-level
+     * boxes from {@code from} (where one starts); empty while no such fragment is whole. A recording
+     * being written grows by whole fragments, and every byte up to such an end is final but for the
+     * header in front of the first fragment, which finishing rewrites.
+     */
+    public static OptionalLong fragmentEnd(FileChannel file, long from, long atLeast) throws IOException {
+        for (Mp4Box box : Mp4Box.topLevel(file, from)) {
+            if (box.type().equals("mdat") && box.end() >= atLeast) {
+                return OptionalLong.of(box.end());
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /**

@@ -25,10 +25,15 @@ public record Mp4Box(String type, long position, long size, int header) {
 
     /** The top-level boxes, up to the first one the file cuts short. */
     public static List<Mp4Box> topLevel(FileChannel file) throws IOException {
+        return topLevel(file, 0);
+    }
+
+    /** The top-level boxes from {@code from}, where one starts, up to the first one the file cuts short. */
+    static List<Mp4Box> topLevel(FileChannel file, long from) throws IOException {
         List<Mp4Box> boxes = new ArrayList<>();
         long size = file.size();
         ByteBuffer header = ByteBuffer.allocate(HEADER + 8);
-        long position = 0;
+        long position = from;
         while (position + HEADER <= size) {
             header.clear();
             file.read(header, position);

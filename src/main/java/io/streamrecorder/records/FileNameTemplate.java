@@ -66,6 +66,11 @@ public final class FileNameTemplate {
         return new FileNameTemplate(template, Pattern.compile(regex + "(?:-\\d+)?\\.mp4"));
     }
 
+    /** Whether a recording's name is known when it starts: the template does not name its end. */
+    boolean knownAtStart() {
+        return !template.contains("{endTime}");
+    }
+
     /** The file's base name (without counter and suffix) for the given values. */
     String render(String streamName, Instant startTime, Instant endTime, String sessionId) {
         return template.replace("{streamName}", streamName)

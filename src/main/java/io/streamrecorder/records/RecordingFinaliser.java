@@ -1,5 +1,6 @@
 package io.streamrecorder.records;
 
+import io.streamrecorder.config.UploadConfig;
 import io.streamrecorder.encoder.DiskFullException;
 import io.streamrecorder.encoder.MediaFiles;
 import io.streamrecorder.mp4.FaststartInPlace;
@@ -31,15 +32,25 @@ public class RecordingFinaliser {
 
     private RecordsDirectory directory;
     private MediaFiles media;
+    private long followedInPlaceFrom;
 
     protected RecordingFinaliser() {
         // for CDI proxies
     }
 
-    @Inject
-    public RecordingFinaliser(RecordsDirectory directory, MediaFiles media) {
+    /**
+     * {@code followedInPlaceFrom}: a followed file of this size or more is finished in place, since
+     * its upload may have sent its later parts already (the part size); the copy would change them.
+     */
+    public RecordingFinaliser(RecordsDirectory directory, MediaFiles media, long followedInPlaceFrom) {
         this.directory = directory;
         this.media = media;
+        this.followedInPlaceFrom = followedInPlaceFrom;
+    }
+
+    @Inject
+    public RecordingFinaliser(RecordsDirectory directory, MediaFiles media, UploadConfig config) {
+        this(directory, media, config.uploadPartSize());
     }
 
     public RecordInfo finalise(RecordsDirectory.RecordingFile file) throws IOException {
@@ -49,7 +60,9 @@ public class RecordingFinaliser {
         // A file cut short (a crash, a full disk) may end inside a fragment, which the remux cannot
         // read past: back to the last whole fragment first (a whole file stays as it is).
         long kept = FragmentedMp4.trimToCompleteFragments(file.partial());
-        OptionalLong inPlace = FaststartInPlace.finish(file.partial(), media::playingMillis);
+        boolean followed = PartialForwarding.isFollowed(file.partial());
+        OptionalLong inPlace = FaststartInPlace.finish(file.partial(), media::playingMillis,
+                followed ? followedInPlaceFrom : Long.MAX_VALUE);
         if (inPlace.isPresent()) {
             durationMillis = inPlace.getAsLong();
             finished = file.partial();
@@ -69,7 +82,7 @@ public class RecordingFinaliser {
         Path target = directory.publish(finished, file, file.startTime().plusMillis(durationMillis));
         Files.deleteIfExists(file.partial());
         writePoster(target);
-        return new RecordInfo(file.streamName(), target, durationMillis, Files.size(target));
+        return new RecordInfo(file.streamName(), target, durationMillis, Files.size(target), followed);
     }
 
     /** A poster is a convenience: a recording without one (audio only, a full disk) is still complete. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,11 +33,18 @@ public final class RecordsDirectory {
     private final Path root;
     private final FileNameTemplate names;
     private final long minFreeBytes;
+    private final Consumer<RecordingFile> onReserved;
 
     public RecordsDirectory(Path root, FileNameTemplate names, long minFreeBytes) {
+        this(root, names, minFreeBytes, file -> { });
+    }
+
+    /** {@code onReserved} hears of each partial file reserved, once its metadata is beside it. */
+    public RecordsDirectory(Path root, FileNameTemplate names, long minFreeBytes, Consumer<RecordingFile> onReserved) {
         this.root = root.toAbsolutePath().normalize();
         this.names = names;
         this.minFreeBytes = minFreeBytes;
+        this.onReserved = onReserved;
     }
 
     /**
@@ -67,15 +75,21 @@ public final class RecordsDirectory {
                 Files.deleteIfExists(partial);
                 throw e;
             }
-            return new RecordingFile(partial, validatedStreamName, startTime, sessionId);
+            RecordingFile file = new RecordingFile(partial, validatedStreamName, startTime, sessionId);
+            onReserved.accept(file);
+            return file;
         }
         throw new IOException("No free file name for stream " + validatedStreamName);
     }
 
-    /** Deletes a partial file that holds no media, and its metadata. */
+    /**
+     * Deletes a partial file that holds no media, its metadata and its forward file: it will have no
+     * final name, which a follower reads from the partial gone and no forward name.
+     */
     public void discard(RecordingFile file) throws IOException {
         Files.deleteIfExists(file.partial());
         MetadataSidecar.delete(file.partial());
+        PartialForwarding.forget(file.partial());
     }
 
     /** Bytes free for recordings now. */
@@ -116,11 +130,13 @@ public final class RecordsDirectory {
             }
             try {
                 Files.createLink(target, finished);
+                PartialForwarding.forward(file.partial(), target);
                 Files.delete(finished);
             } catch (FileAlreadyExistsException taken) {
                 continue;
             } catch (UnsupportedOperationException | IOException noHardLinks) {
                 // A file system without hard links: the exists() check above is the guard.
+                PartialForwarding.forward(file.partial(), target);
                 Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
             }
             // After the file: a crash in between leaves the metadata behind, never on another recording.
@@ -128,6 +144,15 @@ public final class RecordsDirectory {
             return target;
         }
         throw new IOException("No free file name for " + base + FINAL_SUFFIX);
+    }
+
+    /**
+     * The name {@code file} will have when finished, unless that name is taken by then (a counter is
+     * added); empty when the template names the recording's end, which is not known yet.
+     */
+    public Optional<String> finalNameFromStart(RecordingFile file) {
+        return names.knownAtStart() ? Optional.of(names.render(file.streamName(), file.startTime(), file.startTime(),
+                file.sessionId()) + FINAL_SUFFIX) : Optional.empty();
     }
 
     /** A finished recording by file name, or empty when the name does not denote one. */

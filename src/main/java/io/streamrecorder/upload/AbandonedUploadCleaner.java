@@ -1,6 +1,6 @@
 package io.streamrecorder.upload;
 
-import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.config.UploadConfig;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
@@ -30,7 +30,7 @@ public class AbandonedUploadCleaner extends AbstractJobListener {
     S3Clients s3;
 
     @Inject
-    RecorderConfig config;
+    UploadConfig config;
 
     @Override
     public void afterJob() {

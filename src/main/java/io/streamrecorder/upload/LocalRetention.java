@@ -1,6 +1,7 @@
 package io.streamrecorder.upload;
 
 import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.config.UploadConfig;
 import io.streamrecorder.records.RecordsDirectory;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -34,6 +35,7 @@ public class LocalRetention {
     private ManagedScheduledExecutorService timers;
 
     private RecorderConfig config;
+    private UploadConfig uploads;
     private RecordsDirectory directory;
     private ScheduledFuture<?> sweeps;
 
@@ -42,8 +44,9 @@ public class LocalRetention {
     }
 
     @Inject
-    public LocalRetention(RecorderConfig config, RecordsDirectory directory) {
+    public LocalRetention(RecorderConfig config, UploadConfig uploads, RecordsDirectory directory) {
         this.config = config;
+        this.uploads = uploads;
         this.directory = directory;
     }
 
@@ -71,7 +74,7 @@ public class LocalRetention {
         Instant cutoff = Instant.now().minus(config.maxAge());
         try {
             for (Path file : directory.finishedRecordings()) {
-                if (expired(file, cutoff, config.uploadEnabled())) {
+                if (expired(file, cutoff, uploads.uploadEnabled())) {
                     delete(file, "it is older than " + config.maxAge().toHours() + " h");
                 }
             }

@@ -1,6 +1,6 @@
 package io.streamrecorder.upload;
 
-import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.config.UploadConfig;
 import io.streamrecorder.records.RecordingMetadata;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -20,7 +20,7 @@ record ObjectAttributes(String fileName, RecordingMetadata metadata, String tagg
     private static final Logger LOG = Logger.getLogger(ObjectAttributes.class.getName());
     static final String CONTENT_TYPE = "video/mp4";
 
-    static ObjectAttributes of(RecorderConfig config, String streamName, String fileName, RecordingMetadata metadata) {
+    static ObjectAttributes of(UploadConfig config, String streamName, String fileName, RecordingMetadata metadata) {
         String tagging = config.uploadTags().map(ObjectTags::new)
                 .map(tags -> tags.render(streamName, fileName, metadata)).orElse("");
         return new ObjectAttributes(fileName, metadata, tagging, config.uploadEncryption(), config.uploadKmsKeyId());

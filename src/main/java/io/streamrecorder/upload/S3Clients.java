@@ -1,6 +1,6 @@
 package io.streamrecorder.upload;
 
-import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.config.UploadConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 @ApplicationScoped
 public class S3Clients {
 
-    private RecorderConfig config;
+    private UploadConfig config;
     private S3Client client;
     private S3Presigner presigner;
 
@@ -31,7 +31,7 @@ public class S3Clients {
     }
 
     @Inject
-    public S3Clients(RecorderConfig config) {
+    public S3Clients(UploadConfig config) {
         this.config = config;
     }
 

@@ -1,6 +1,7 @@
 package io.streamrecorder.upload;
 
 import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.config.UploadConfig;
 import io.streamrecorder.records.RecordInfo;
 import io.streamrecorder.records.RecordsDirectory;
 import jakarta.annotation.Priority;
@@ -51,6 +52,7 @@ public class UploadRecovery {
             BatchStatus.STOPPING, BatchStatus.STOPPED);
 
     private RecorderConfig config;
+    private UploadConfig uploadConfig;
     private RecordsDirectory directory;
     private UploadStarter uploads;
 
@@ -59,8 +61,9 @@ public class UploadRecovery {
     }
 
     @Inject
-    public UploadRecovery(RecorderConfig config, RecordsDirectory directory, UploadStarter uploads) {
+    public UploadRecovery(RecorderConfig config, UploadConfig uploadConfig, RecordsDirectory directory, UploadStarter uploads) {
         this.config = config;
+        this.uploadConfig = uploadConfig;
         this.directory = directory;
         this.uploads = uploads;
     }
@@ -92,7 +95,7 @@ public class UploadRecovery {
                         "Upload job execution %s was interrupted and could not be restarted", id));
             }
         }
-        if (config.uploadEnabled()) {
+        if (uploadConfig.uploadEnabled()) {
             queuePending();
         }
     }

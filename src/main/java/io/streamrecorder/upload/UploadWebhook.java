@@ -1,6 +1,6 @@
 package io.streamrecorder.upload;
 
-import io.streamrecorder.config.RecorderConfig;
+import io.streamrecorder.config.UploadConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -26,14 +26,14 @@ public class UploadWebhook {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    private RecorderConfig config;
+    private UploadConfig config;
 
     protected UploadWebhook() {
         // for CDI proxies
     }
 
     @Inject
-    public UploadWebhook(RecorderConfig config) {
+    public UploadWebhook(UploadConfig config) {
         this.config = config;
     }
 

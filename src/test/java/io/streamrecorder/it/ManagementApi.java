@@ -90,6 +90,9 @@ final class ManagementApi {
             body.write(operationJson.getBytes(StandardCharsets.UTF_8));
         }
         int status = connection.getResponseCode();
+        if (status != 200 && connection.getErrorStream() == null) {
+            throw new IllegalStateException("Management operation " + operationJson + " answered " + status + " with no body");
+        }
         try (InputStream in = status == 200 ? connection.getInputStream() : connection.getErrorStream()) {
             JsonObject response = Json.createReader(in).readObject();
             if (status != 200 || !"success".equals(response.getString("outcome", ""))) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -100,6 +101,16 @@ public final class S3ProxyProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The application's credentials, as an S3 client we did not write reads them from its environment. */
+    static Map<String, String> credentialsEnvironment() {
+        return Map.of("AWS_ACCESS_KEY_ID", System.getProperty("s3.identity"),
+                "AWS_SECRET_ACCESS_KEY", System.getProperty("s3.credential"));
     }
 
     public S3Client client() {

@@ -190,16 +190,25 @@ class TwoNodesIT {
         nodes.awaitNotReady(nodeA, Duration.ofSeconds(10));
         frontDoor.awaitState("node-a", "DOWN", Duration.ofSeconds(10));
 
-        String pageOnB = publishPage(pageTwo);
-        List<String> whipsOnB = List.of(publishWhip(), publishWhip(), publishWhip());
-        for (String name : concat(List.of(pageOnB), whipsOnB)) {
-            assertEquals(nodeB, nodeOf(name), "a draining node takes no new publish: " + name);
-        }
-        Publishing.keepFor(Duration.ofSeconds(2));
-        assertFalse(suspended.isDone(), "node A is still draining while its streams publish");
-        for (String name : concat(List.of(pageOnA), whipsOnA)) {
-            assertTrue(RecordsDir.filesOf(nodeA.recordsDir(), name).stream().allMatch(f -> f.toString().endsWith(".part")),
-                    name + " still records on node A");
+        String pageOnB;
+        List<String> whipsOnB;
+        try {
+            pageOnB = publishPage(pageTwo);
+            whipsOnB = List.of(publishWhip(), publishWhip(), publishWhip());
+            for (String name : concat(List.of(pageOnB), whipsOnB)) {
+                assertEquals(nodeB, nodeOf(name), "a draining node takes no new publish: " + name);
+            }
+            Publishing.keepFor(Duration.ofSeconds(2));
+            assertFalse(suspended.isDone(), "node A is still draining while its streams publish");
+            for (String name : concat(List.of(pageOnA), whipsOnA)) {
+                assertTrue(RecordsDir.filesOf(nodeA.recordsDir(), name).stream().noneMatch(f -> f.toString().endsWith(".mp4")),
+                        name + " still records on node A");
+            }
+        } catch (Exception | AssertionError e) {
+            // Node A drains until its streams end: end them, so the cases after this one find it suspended, not stuck.
+            endQuietly(() -> stop(pageOne, pageOnA));
+            whipsOnA.forEach(name -> endQuietly(() -> stop(name)));
+            throw e;
         }
 
         // The publishers stop A's streams through the front door: the page over its WebSocket, WHIP by DELETE.
@@ -352,6 +361,62 @@ class TwoNodesIT {
         }
     }
 
+    /**
+     * Node A records while it uploads, and is lost for good with its disk: node B completes the object
+     * from the parts node A had sent, a fragmented MP4 that plays up to the end of the last part.
+     */
+    @Test
+    @Order(4)
+    void aNodeLostForGoodLeavesPartsTheOtherNodeCompletesIntoAPlayableObject() throws Exception {
+        Map<String, String> fastParts = new HashMap<>(nodes.settings(nodeA));
+        fastParts.put("STREAMRECORDER_UPLOAD_PART_SIZE_MIB", "5");
+        // A high bitrate fills a 5 MiB part every few seconds.
+        fastParts.put("STREAMRECORDER_ENCODER_VIDEO_BITRATE", "10000000");
+        nodeA.stop();
+        nodeA.start(fastParts);
+        String name = "lost-node-" + System.nanoTime();
+        pageOne.openRecordingPage(nodeA.url());
+        pageOne.setStreamName(name);
+        pageOne.setToken(token(name));
+        pageOne.element("startButton").click();
+        pageOne.awaitStatus("PUBLISHING", TO_PUBLISHING);
+        try (S3Client s3 = S3ProxyProcess.shared().client()) {
+            Await.until("two parts of " + name + " in S3", Duration.ofSeconds(90), Duration.ofMillis(250), () -> {
+                var uploads = s3.listMultipartUploads(r -> r.bucket(S3ProxyProcess.bucket()).prefix(name + "/")).uploads();
+                return uploads.isEmpty() ? 0 : s3.listParts(r -> r.bucket(S3ProxyProcess.bucket()).key(uploads.get(0).key())
+                        .uploadId(uploads.get(0).uploadId())).parts().size();
+            }, parts -> parts >= 2);
+        }
+        nodeA.kill();
+        try (Stream<Path> files = Files.walk(nodeA.recordsDir())) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+
+        JsonObject job = jobs(nodeB).stream().filter(j -> j.getString("key").startsWith(name + "/")).findFirst().orElseThrow();
+        HttpResponse<String> rescue = HTTP.send(Operator.admin().request(nodeB.url(), "api/jobs/" + job.getInt("executionId")
+                + "/rescue").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, rescue.statusCode(), rescue.body());
+        JsonObject rescued = json(rescue.body());
+        assertTrue(rescued.getInt("parts") >= 2, rescue.body());
+        Path object = nodeB.recordsDir().resolveSibling("rescued-" + name + ".mp4");
+        try (S3Client s3 = S3ProxyProcess.shared().client()) {
+            byte[] stored = s3.getObjectAsBytes(r -> r.bucket(S3ProxyProcess.bucket()).key(rescued.getString("key"))).asByteArray();
+            assertEquals(rescued.getJsonNumber("sizeBytes").longValue(), stored.length);
+            Files.write(object, stored);
+        }
+        MediaProbe probe = MediaProbe.of(object);
+        assertEquals("", probe.decodeErrors(), "the rescued object plays: " + probe);
+        assertEquals("h264", probe.stream("video").orElseThrow().codecName(), probe.toString());
+        assertTrue(probe.durationSeconds() > 2, "the media of two parts at least: " + probe);
+        HttpResponse<String> again = HTTP.send(Operator.admin().request(nodeB.url(), "api/jobs/" + job.getInt("executionId")
+                + "/rescue").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, again.statusCode(), "a rescued upload is no longer open: " + again.body());
+        Files.delete(object);
+        nodeA.start(nodes.settings(nodeA));
+    }
+
     /** A page opened through the front door publishes a new stream; returns its name once the page shows PUBLISHING. */
     private static String publishPage(Browser page) {
         String name = "front-door-page-" + System.nanoTime();
@@ -377,6 +442,15 @@ class TwoNodesIT {
     private static String stop(Browser page, String streamName) {
         stoppedAt.put(streamName, System.nanoTime());
         return page.stopPublishing();
+    }
+
+    /** Ends a publish after a failure, as far as it goes: the failure is what the case reports. */
+    private static void endQuietly(Runnable stop) {
+        try {
+            stop.run();
+        } catch (RuntimeException | AssertionError ignored) {
+            // The page or WHIP client may be what failed.
+        }
     }
 
     /** Stops a WHIP publish (its DELETE through the front door); returns the DELETE's status. */
@@ -426,9 +500,12 @@ class TwoNodesIT {
      * repository. Others may come before it: an upload stopped by a drain's suspend, restarted later.
      */
     private static JsonObject completedUpload(Path file) throws Exception {
-        List<JsonObject> completed = jobs(nodeB.isRunning() ? nodeB : nodeA).stream()
-                .filter(job -> Path.of(job.getString("file")).getFileName().equals(file.getFileName()))
-                .filter(job -> job.getString("batchStatus").equals("COMPLETED")).toList();
+        // The result file is written as the last part is verified, a moment before the job ends.
+        List<JsonObject> completed = Await.until("the completed upload of " + file.getFileName(), Duration.ofSeconds(10),
+                () -> jobs(nodeB.isRunning() ? nodeB : nodeA).stream()
+                        .filter(job -> Path.of(job.getString("file")).getFileName().equals(file.getFileName()))
+                        .filter(job -> job.getString("batchStatus").equals("COMPLETED")).toList(),
+                jobs -> !jobs.isEmpty());
         assertEquals(1, completed.size(), file + " was uploaded once: " + completed);
         return completed.get(0);
     }

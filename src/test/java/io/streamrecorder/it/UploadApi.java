@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Predicate;
 
@@ -91,14 +92,19 @@ public final class UploadApi {
         return metric(status, "WRITE_COUNT");
     }
 
-    /** A metric of the job's (only) step; 0 before the step has started. */
+    /** A metric of the job's uploading step ("upload", or "live" while recording); 0 before it has started. */
     static long metric(JsonObject status, String name) {
         var steps = status.getJsonArray("steps");
-        if (steps == null || steps.isEmpty()) {
+        if (steps == null) {
             return 0;
         }
-        var value = steps.getJsonObject(0).getJsonObject("metrics").getJsonNumber(name);
-        return value == null ? 0 : value.longValue();
+        for (var step : steps.getValuesAs(JsonObject.class)) {
+            if (List.of("upload", "live").contains(step.getString("name"))) {
+                var value = step.getJsonObject("metrics").getJsonNumber(name);
+                return value == null ? 0 : value.longValue();
+            }
+        }
+        return 0;
     }
 
     static byte[] sha256(byte[] bytes) throws Exception {

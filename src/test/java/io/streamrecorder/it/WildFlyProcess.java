@@ -225,7 +225,8 @@ final class WildFlyProcess {
         env.put("STREAMRECORDER_RECORDS_DIR", recordsDir.toString());
         env.putAll(settings);
         builder.start();
-        RecordingPageAnswer.await("WildFly", url(), Duration.ofSeconds(120));
+        // Two minutes and more when the other lane generates and uploads hundreds of MiB meanwhile.
+        RecordingPageAnswer.await("WildFly", url(), Duration.ofSeconds(180));
     }
 
     /** Runs a jboss-cli script that embeds the (primary's) server: for a stopped server. */

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +37,21 @@ class FragmentedMp4Test {
         byte[] complete = boxes(box("ftyp", 16), box("moov", 100), box("moof", 40), box("mdat", 500));
         assertArrayEquals(complete, trim(boxes(complete, box("moof", 40))));
         assertArrayEquals(complete, trim(boxes(complete, Arrays.copyOf(box("moof", 40), 5))));
+    }
+
+    @Test
+    void findsTheFirstWholeFragmentEndingPastAnOffset() throws Exception {
+        // Fragments end at 656, 1196 and 1736; the last one is still being written.
+        byte[] written = boxes(box("ftyp", 16), box("moov", 100), box("moof", 40), box("mdat", 500), box("moof", 40),
+                box("mdat", 500), box("moof", 40), Arrays.copyOf(box("mdat", 500), 200));
+        Path file = Files.write(dir.resolve("growing.mp4.part"), written);
+        try (FileChannel channel = FileChannel.open(file)) {
+            assertEquals(OptionalLong.of(656), FragmentedMp4.fragmentEnd(channel, 0, 600));
+            assertEquals(OptionalLong.of(656), FragmentedMp4.fragmentEnd(channel, 0, 656));
+            assertEquals(OptionalLong.of(1196), FragmentedMp4.fragmentEnd(channel, 0, 657));
+            assertEquals(OptionalLong.of(1196), FragmentedMp4.fragmentEnd(channel, 656, 700));
+            assertEquals(OptionalLong.empty(), FragmentedMp4.fragmentEnd(channel, 1196, 1300), "not whole yet");
+        }
     }
 
     private byte[] trim(byte[] content) throws Exception {

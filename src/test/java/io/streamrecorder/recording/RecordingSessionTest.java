@@ -215,7 +215,7 @@ class RecordingSessionTest {
     }
 
     private RecordingFinaliser finaliser() {
-        return new RecordingFinaliser(directory(), new FfmpegMediaFiles());
+        return new RecordingFinaliser(directory(), new FfmpegMediaFiles(), 5L * 1024 * 1024);
     }
 
     private RecordsDirectory directory() {

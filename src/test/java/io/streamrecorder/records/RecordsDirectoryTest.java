@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,9 +57,37 @@ class RecordsDirectoryTest {
     }
 
     @Test
-    void discardsAnEmptyRecordingWithItsMetadata() throws Exception {
+    void tellsWhoListensOfEachReservationAndAFollowerWhereTheFileWent() throws Exception {
+        List<RecordsDirectory.RecordingFile> reserved = new ArrayList<>();
+        RecordsDirectory directory = new RecordsDirectory(root, FileNameTemplate.parse("{streamName}-{startTime}"), 0,
+                reserved::add);
+        RecordsDirectory.RecordingFile followed = directory.reserve("cam", START, "s1", NONE);
+        RecordsDirectory.RecordingFile unfollowed = directory.reserve("mic", START, "s2", NONE);
+        assertEquals(List.of(followed, unfollowed), reserved);
+        assertEquals(Optional.of("cam-20261125T101530Z.mp4"), directory.finalNameFromStart(followed));
+        PartialForwarding.follow(followed.partial());
+        assertEquals(Optional.empty(), PartialForwarding.destination(followed.partial()), "not finished yet");
+
+        Path finished = directory.publish(followed.partial(), followed, END);
+        directory.publish(unfollowed.partial(), unfollowed, END);
+
+        assertEquals(Optional.of(finished), PartialForwarding.destination(followed.partial()));
+        assertFalse(PartialForwarding.isFollowed(unfollowed.partial()), "no forwarding for a file nobody follows");
+        PartialForwarding.forget(followed.partial());
+        assertFalse(PartialForwarding.isFollowed(followed.partial()));
+    }
+
+    @Test
+    void knowsNoFinalNameAtTheStartWhenTheTemplateNamesTheEnd() throws Exception {
+        RecordsDirectory directory = directory("{streamName}-{startTime}-{endTime}");
+        assertEquals(Optional.empty(), directory.finalNameFromStart(directory.reserve("cam", START, "s1", NONE)));
+    }
+
+    @Test
+    void discardsAnEmptyRecordingWithItsMetadataAndItsForwardFile() throws Exception {
         RecordsDirectory directory = directory("{streamName}");
         RecordsDirectory.RecordingFile file = directory.reserve("cam", START, "s1", RecordingMetadata.of(Map.of("a", "b")));
+        PartialForwarding.follow(file.partial());
 
         directory.discard(file);
 

@@ -25,4 +25,15 @@ class Crc32cTest {
         Path file = Files.write(dir.resolve("recording.mp4"), bytes);
         assertEquals(Crc32c.of(ByteBuffer.wrap(bytes)), Crc32c.of(file));
     }
+
+    @Test
+    void combinesTwoPiecesAsTheirConcatenation() {
+        byte[] bytes = new byte[5 * 1024 * 1024 + 333];
+        new Random(5).nextBytes(bytes);
+        for (int cut : new int[] {0, 1, 4096, 5 * 1024 * 1024, bytes.length - 1}) {
+            String first = Crc32c.of(ByteBuffer.wrap(bytes, 0, cut));
+            String second = Crc32c.of(ByteBuffer.wrap(bytes, cut, bytes.length - cut));
+            assertEquals(Crc32c.of(ByteBuffer.wrap(bytes)), Crc32c.combine(first, second, bytes.length - cut), "cut at " + cut);
+        }
+    }
 }

@@ -374,12 +374,7 @@ class TwoNodesIT {
         fastParts.put("STREAMRECORDER_ENCODER_VIDEO_BITRATE", "10000000");
         nodeA.stop();
         nodeA.start(fastParts);
-        String name = "lost-node-" + System.nanoTime();
-        pageOne.openRecordingPage(nodeA.url());
-        pageOne.setStreamName(name);
-        pageOne.setToken(token(name));
-        pageOne.element("startButton").click();
-        pageOne.awaitStatus("PUBLISHING", TO_PUBLISHING);
+        String name = publishPage(pageOne, nodeA.url(), "lost-node-");
         try (S3Client s3 = S3ProxyProcess.shared().client()) {
             Await.until("two parts of " + name + " in S3", Duration.ofSeconds(90), Duration.ofMillis(250), () -> {
                 var uploads = s3.listMultipartUploads(r -> r.bucket(S3ProxyProcess.bucket()).prefix(name + "/")).uploads();
@@ -419,8 +414,13 @@ class TwoNodesIT {
 
     /** A page opened through the front door publishes a new stream; returns its name once the page shows PUBLISHING. */
     private static String publishPage(Browser page) {
-        String name = "front-door-page-" + System.nanoTime();
-        page.openRecordingPage(frontDoor.url());
+        return publishPage(page, frontDoor.url(), "front-door-page-");
+    }
+
+    /** The same on the page at {@code url}, the stream's name starting with {@code prefix}. */
+    private static String publishPage(Browser page, String url, String prefix) {
+        String name = prefix + System.nanoTime();
+        page.openRecordingPage(url);
         page.setStreamName(name);
         page.setToken(token(name));
         page.element("startButton").click();

@@ -33,7 +33,8 @@ record LiveCursor(int nextNumber, long nextOffset, long firstPartEnd, String fil
 
     private static String fileKey(Path file) throws IOException {
         Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        // Without file keys (not on Linux) the path must do: a copy then goes unnoticed until the object's CRC32C.
+        // Without file keys (not on Linux) the path stands in, which the finished file's never matches:
+        // such an upload always hands over to one after Stop, the safe side.
         return key != null ? key.toString() : file.toString();
     }
 }

@@ -100,7 +100,7 @@ public class LivePartUploader extends AbstractItemWriter {
                 : checkpoint.parts().stream().allMatch(p -> p.crc32c() != null);
         pacing = new UploadPacing(config.uploadBytesPerSecond());
         object = new ObjectUpload(s3Clients.client(), bucket, key,
-                ObjectAttributes.of(config, streamName, fileName, MetadataSidecar.read(metadataSource())),
+                ObjectAttributes.of(config, streamName, fileName, MetadataSidecar.read(recordingNow())),
                 config.uploadStorageClass(), checksums);
         if (checkpoint.uploadId() != null) {
             object.reconcile(checkpoint);
@@ -137,8 +137,7 @@ public class LivePartUploader extends AbstractItemWriter {
             LOG.info(() -> String.format("Uploading %s to %s while it is recorded, upload id %s", partial.getFileName(),
                     object.location(), checkpoint.uploadId()));
         }
-        Path source = Files.exists(partial) ? partial : PartialForwarding.destination(partial).orElse(partial);
-        upload(source, part);
+        upload(recordingNow(), part);
     }
 
     private void finish(Path finished, LiveCursor cursor) throws IOException {
@@ -213,8 +212,11 @@ public class LivePartUploader extends AbstractItemWriter {
         LOG.info(() -> String.format("%s was discarded; nothing to upload", partial.getFileName()));
     }
 
-    /** The metadata sidecar moves with the file: beside the partial while recording, beside the finished file after. */
-    private Path metadataSource() throws IOException {
+    /**
+     * Where the recording is now: the partial while it is written, the finished file after (a part's
+     * bytes are the same in both; the metadata sidecar moves with the file).
+     */
+    private Path recordingNow() throws IOException {
         return Files.exists(partial) ? partial : PartialForwarding.destination(partial).orElse(partial);
     }
 

@@ -77,9 +77,9 @@ public class UploadConfig {
         return Math.round(mib * MIB);
     }
 
-    /** When recordings go to S3: part by part while they are recorded (the default), or once they end. */
+    /** When recordings go to S3: once they end (the default), or part by part while they are recorded. */
     public UploadMode uploadMode() {
-        String value = source.get("streamrecorder.upload.mode").orElse(UploadMode.WHILE_RECORDING.setting());
+        String value = source.get("streamrecorder.upload.mode").orElse(UploadMode.AFTER_STOP.setting());
         for (UploadMode mode : UploadMode.values()) {
             if (mode.setting().equals(value)) {
                 return mode;

@@ -14,9 +14,9 @@ class UploadSettingsTest {
     }
 
     @Test
-    void uploadsWhileRecordingUnlessToldToWaitForTheEnd() {
-        assertEquals(UploadMode.WHILE_RECORDING, config(Map.of()).uploadMode());
-        assertEquals(UploadMode.AFTER_STOP, config(Map.of("streamrecorder.upload.mode", "after-stop")).uploadMode());
+    void uploadsAfterStopUnlessToldToUploadWhileRecording() {
+        assertEquals(UploadMode.AFTER_STOP, config(Map.of()).uploadMode());
+        assertEquals(UploadMode.WHILE_RECORDING, config(Map.of("streamrecorder.upload.mode", "while-recording")).uploadMode());
         IllegalStateException wrong = assertThrows(IllegalStateException.class,
                 () -> config(Map.of("streamrecorder.upload.mode", "later")).uploadMode());
         assertTrue(wrong.getMessage().contains("while-recording or after-stop"), wrong.getMessage());

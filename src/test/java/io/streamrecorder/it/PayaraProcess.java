@@ -74,8 +74,8 @@ final class PayaraProcess {
         ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
         // start-domain hands its environment to the domain's JVM, which keeps it across restart-domain.
         builder.environment().putAll(ServerEnvironment.forTests());
-        // The WildFly run uploads while recording (the default); this run keeps the other mode tested end to end.
-        builder.environment().put("STREAMRECORDER_UPLOAD_MODE", "after-stop");
+        // The WildFly run uploads after Stop (the default); this run keeps the other mode tested end to end.
+        builder.environment().put("STREAMRECORDER_UPLOAD_MODE", "while-recording");
         // asadmin and the domain are JVMs started for a few seconds' work: C1 alone costs half the CPU.
         builder.environment().put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
         Process asadmin = builder.start();

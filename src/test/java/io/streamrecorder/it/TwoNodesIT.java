@@ -369,6 +369,7 @@ class TwoNodesIT {
     @Order(4)
     void aNodeLostForGoodLeavesPartsTheOtherNodeCompletesIntoAPlayableObject() throws Exception {
         Map<String, String> fastParts = new HashMap<>(nodes.settings(nodeA));
+        fastParts.put("STREAMRECORDER_UPLOAD_MODE", "while-recording");
         fastParts.put("STREAMRECORDER_UPLOAD_PART_SIZE_MIB", "5");
         // A high bitrate fills a 5 MiB part every few seconds.
         fastParts.put("STREAMRECORDER_ENCODER_VIDEO_BITRATE", "10000000");

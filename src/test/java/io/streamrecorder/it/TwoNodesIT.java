@@ -246,7 +246,7 @@ class TwoNodesIT {
         long execution = completedUpload(filesOfB.get(pageOnB)).getJsonNumber("executionId").longValue();
         assertEquals("COMPLETED", postgres.query("select batchstatus from job_execution where jobexecutionid = " + execution));
         assertEquals(1, Integer.parseInt(postgres.query("select count(*) from step_execution where jobexecutionid = "
-                + execution)), "with its step");
+                + execution + " and stepname in ('upload', 'live')")), "with its uploading step");
         nodes.awaitInTurn(nodeA);
         assertEquals("COMPLETED", UploadApi.status(nodeA.url(), execution).getString("batchStatus"),
                 "the node reads the jobs back from PostgreSQL after a restart");

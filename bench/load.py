@@ -3,7 +3,7 @@
 running server, for each N, measured on the server process from /proc, its metrics and ffprobe, beside
 the whole machine's busy CPU and what the hypervisor took from it (steal).
 
-    bench/load.py --counts 1,2,4,8,12 --seconds 60 [--soak-seconds 600] [--out target/bench/load]
+    bench/load.py --counts 1,2,4,8,12 --seconds 60 [--soak-seconds 600] [--until-uploaded] [--out target/bench/load]
 
 Against bin/run (no tokens needed) started with STREAMRECORDER_LIMITS_MAX_PUBLISHES_PER_ADDRESS at
 least the largest N, as every publisher comes from this machine's address; against a server that wants
@@ -28,6 +28,8 @@ BENCH = os.path.dirname(os.path.abspath(__file__))
 PUBLISHER = os.path.join(BENCH, "..", "target", "bench", "whip-publish")
 TICKS = os.sysconf("SC_CLK_TCK")
 SSIM_SECONDS = 10
+IDLE_SECONDS = 10
+UPLOAD_WAIT_SECONDS = 600
 
 
 def server_pid():
@@ -172,6 +174,8 @@ def run(args, count, seconds, label, sample_every=2.0):
     process = PublisherProcess(PUBLISHER, clip, clip_seconds)
     dropped_before = metric(args.metrics_url, "streamrecorder_encoder_dropped_samples_total")
     rss_idle = rss_mib(pid)
+    idle_cores = idle_cpu_cores(pid) if args.until_uploaded else 0.0
+    whole0, whole_t0 = cpu_seconds(pid), time.monotonic()
     stamp = time.strftime("%H%M%S")
     publishers = []
     for i in range(count):
@@ -205,6 +209,11 @@ def run(args, count, seconds, label, sample_every=2.0):
     dropped_after = metric(args.metrics_url, "streamrecorder_encoder_dropped_samples_total")
 
     files = [finished_recording(args.records, p.name) for p in publishers]
+    uploaded = None
+    if args.until_uploaded:
+        uploaded = wait_for_uploads(files)
+        whole_seconds = time.monotonic() - whole_t0
+        whole_cpu = cpu_seconds(pid) - whole0 - idle_cores * whole_seconds
     probes = [probe(f) for f in files if f]
     result = {
         "label": label, "count": count, "seconds": seconds,
@@ -225,7 +234,29 @@ def run(args, count, seconds, label, sample_every=2.0):
         "quality": quality(files[0]) if files and files[0] else None,
         "rssSamples": rss,
     }
+    if args.until_uploaded:
+        result["uploaded"] = uploaded
+        result["wholeRunSeconds"] = round(whole_seconds)
+        result["wholeRunCpuSecondsPerRecording"] = round(whole_cpu / count, 2)
     return result
+
+
+def idle_cpu_cores(pid):
+    """What the server spends with nothing to do (timers, GC), taken out of the whole-run figure."""
+    cpu0, t0 = cpu_seconds(pid), time.monotonic()
+    time.sleep(IDLE_SECONDS)
+    return (cpu_seconds(pid) - cpu0) / (time.monotonic() - t0)
+
+
+def wait_for_uploads(files):
+    """How many of the recordings have a verified upload (<file>.upload.json), waiting for all of them
+    for at most UPLOAD_WAIT_SECONDS."""
+    deadline = time.monotonic() + UPLOAD_WAIT_SECONDS
+    while True:
+        done = sum(1 for f in files if f and os.path.exists(f + ".upload.json"))
+        if done == len(files) or time.monotonic() > deadline:
+            return done
+        time.sleep(0.5)
 
 
 def slope_mib_per_minute(samples):
@@ -267,6 +298,8 @@ def main():
     parser.add_argument("--stagger", type=float, default=0.3)
     parser.add_argument("--tokens", action="store_true", help="mint publish tokens (ADMIN_USER, ADMIN_PASSWORD)")
     parser.add_argument("--out", default="target/bench/load")
+    parser.add_argument("--until-uploaded", action="store_true",
+                        help="also measure the server's CPU from the first start to the last verified upload")
     args = parser.parse_args()
     counts = [int(c) for c in args.counts.split(",")]
     if any(not 1 <= c <= 16 for c in counts) or not 5 <= args.seconds <= 600 or not 0 <= args.soak_seconds <= 1800:
@@ -300,9 +333,15 @@ def main():
               f"{r['droppedSamples']} | {r['maxQueuedSamples']} | {r['startToPublishingMs']['p50']} / "
               f"{r['startToPublishingMs']['p95']} ms | {r['stopToPlayableMs']['p50']} / {r['stopToPlayableMs']['p95']} ms | "
               f"{q.get('ssim')} | {q.get('psnr')} |")
+    if args.until_uploaded:
+        print("\n| N | uploaded | whole run | server CPU seconds / recording, start to verified upload, idle taken out |")
+        print("|---|---|---|---|")
+        for r in results:
+            print(f"| {r['count']} | {r['uploaded']} | {r['wholeRunSeconds']} s | {r['wholeRunCpuSecondsPerRecording']} |")
     if soak:
         print(f"\nSoak: RSS slope {soak['rssSlopeMiBPerMinute']} MiB/min over {args.soak_seconds:.0f} s at N=4")
-    failed = [r for r in results + ([soak] if soak else []) if r["errors"] or len(r["recordings"]) != r["count"]]
+    failed = [r for r in results + ([soak] if soak else []) if r["errors"] or len(r["recordings"]) != r["count"]
+              or r.get("uploaded", r["count"]) != r["count"]]
     return 1 if failed else 0
 
 

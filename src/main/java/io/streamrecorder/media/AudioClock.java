@@ -1,5 +1,7 @@
 package io.streamrecorder.media;
 
+import java.util.OptionalLong;
+
 /**
  * Capture times for the audio chunks of one stream. The audio device pulls 10 ms a little slower
  * than real time, so the jitter buffer keeps compressing the sound, in bursts, and its delay
@@ -24,20 +26,22 @@ final class AudioClock {
         this.delays = delays;
     }
 
-    /** When the chunk of {@code frames} samples handed over at {@code nowNanos} was captured. */
-    long captureNanos(long nowNanos, int frames, int sampleRate) {
-        long delay = delays.audioNanos();
-        double senderNanos = countedNanos + delays.audioStretchSamples() * 1e9 / sampleRate;
-        double arrivalStart = nowNanos - delay - senderNanos;
-        if (delay == 0) {
-            // Until the first stats report the delay is unknown: the hand-over time is the best guess.
-            startNanos = arrivalStart;
-        } else {
-            // A running mean at first (the first chunk with a known delay sets the start outright).
-            chunksWithDelay++;
-            startNanos += Math.max(1.0 / chunksWithDelay, FOLLOW_WEIGHT) * (arrivalStart - startNanos);
+    /**
+     * When the chunk of {@code frames} samples handed over at {@code nowNanos} was captured; empty
+     * until the first stats report gives the jitter buffer's delay. A chunk stamped at its hand-over
+     * instead would sit late by that whole delay, and the chunks after it would step back by it, a
+     * step the audio timeline then takes seconds to make up.
+     */
+    OptionalLong captureNanos(long nowNanos, int frames, int sampleRate) {
+        if (!delays.audioKnown()) {
+            return OptionalLong.empty();
         }
+        double senderNanos = countedNanos + delays.audioStretchSamples() * 1e9 / sampleRate;
+        double arrivalStart = nowNanos - delays.audioNanos() - senderNanos;
+        // A running mean at first (the first chunk sets the start outright).
+        chunksWithDelay++;
+        startNanos += Math.max(1.0 / chunksWithDelay, FOLLOW_WEIGHT) * (arrivalStart - startNanos);
         countedNanos += frames * 1e9 / sampleRate;
-        return Math.round(startNanos + senderNanos);
+        return OptionalLong.of(Math.round(startNanos + senderNanos));
     }
 }

@@ -37,6 +37,16 @@ final class ReceiveDelays {
         }
     }
 
+    /** Whether a report has given audio's delay yet. */
+    boolean audioKnown() {
+        return audio.known;
+    }
+
+    /** Whether a report has given video's delay yet. */
+    boolean videoKnown() {
+        return video.known;
+    }
+
     long audioNanos() {
         return audio.nanos;
     }
@@ -69,6 +79,7 @@ final class ReceiveDelays {
         private double lastDelay;
         private double lastEmitted;
         private volatile long nanos;
+        private volatile boolean known;
 
         Track(String delayName) {
             this.delayName = delayName;
@@ -83,7 +94,8 @@ final class ReceiveDelays {
             // The first report's interval is everything since the track began.
             if (emittedSince > 0) {
                 double interval = (delay.doubleValue() - lastDelay) / emittedSince * 1e9;
-                nanos = Math.round(nanos == 0 ? interval : (1 - WEIGHT) * nanos + WEIGHT * interval);
+                nanos = Math.round(known ? (1 - WEIGHT) * nanos + WEIGHT * interval : interval);
+                known = true;
             }
             lastDelay = delay.doubleValue();
             lastEmitted = emitted.doubleValue();

@@ -22,6 +22,7 @@ import io.streamrecorder.ice.PublicAddresses;
 import io.streamrecorder.recording.RecordingInput;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -37,9 +38,20 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private static final Logger LOG = Logger.getLogger(WebRtcIngest.class.getName());
     /**
      * Render times lead the hand-over by a steady amount (docs/BENCHMARKS.md, "Recording fidelity:
-     * A/V sync, duration, frame rate"), but each hand-over jitters: average over ~50 frames.
+     * A/V sync, duration, frame rate"), but each hand-over jitters: average over ~50 frames. The
+     * average is taken over the frames that are recorded, and starts as a plain mean: the first
+     * frames, a key frame and the burst after it, are decoded late, their leads 5-20 ms short, and
+     * in the average they put the frames of the first seconds late, off the phase the frame grid
+     * takes from the first recorded frame.
      */
     private static final double RENDER_LEAD_WEIGHT = 0.02;
+    /**
+     * Until the stats give the receiver's delays, nothing is recorded: read them this often, so that
+     * little media comes before the first report.
+     */
+    public static final long FIRST_STATS_MILLIS = 100;
+    /** Then every this many polls (500 ms): often enough to follow the audio jitter buffer's wander. */
+    private static final int POLLS_PER_READ = 5;
 
     private final String streamName;
     private final RecordingInput input;
@@ -57,8 +69,12 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private final long videoLatencyNanos;
     private final PublicAddresses publicAddresses;
     private boolean remoteDescriptionSet;
+    /** Polls since stats were last read; polled from one timer at a time. */
+    private int pollsSinceRead;
     /** How far ahead of their hand-over webrtc's render times are (its render delay), averaged. */
-    private double renderLeadNanos = Double.NaN;
+    private double renderLeadNanos;
+    /** Frames in that average; webrtc's decoder thread only. */
+    private long leadFrames;
     private volatile long firstFrameNanos;
     private volatile int width;
     private volatile int height;
@@ -115,10 +131,14 @@ public final class WebRtcIngest implements PeerConnectionObserver {
 
     /**
      * Learns the receiver's current delays and the client's address from webrtc's stats. Call every
-     * half second or so while the stream lasts, not on a webrtc thread.
+     * {@link #FIRST_STATS_MILLIS} while the stream lasts, not on a webrtc thread.
      */
     public void pollStats() {
-        if (connected.get() && !closed.get()) {
+        boolean awaitingDelays = videoFrames.get() == 0 && audioChunks.get() == 0
+                || videoFrames.get() > 0 && !delays.videoKnown() || audioChunks.get() > 0 && !delays.audioKnown();
+        boolean due = awaitingDelays || ++pollsSinceRead >= POLLS_PER_READ;
+        if (due && connected.get() && !closed.get()) {
+            pollsSinceRead = 0;
             platform.ifOpen(peerConnection, () -> peerConnection.getStats(report -> {
                 try {
                     delays.update(report);
@@ -225,17 +245,21 @@ public final class WebRtcIngest implements PeerConnectionObserver {
             if (!closed.get()) {
                 // Render times are on webrtc's monotonic clock, which is System.nanoTime()'s.
                 long now = System.nanoTime();
-                long lead = frame.timestampNs - now;
-                if (Double.isNaN(renderLeadNanos)) {
-                    renderLeadNanos = lead;
+                if (videoFrames.incrementAndGet() == 1) {
                     firstFrameNanos = now;
                 }
-                renderLeadNanos += (lead - renderLeadNanos) * RENDER_LEAD_WEIGHT;
                 width = frame.buffer.getWidth();
                 height = frame.buffer.getHeight();
+                if (!delays.videoKnown()) {
+                    // Stamped without the jitter buffer's delay, the first frames would sit late
+                    // against the rest, and the frames after them would collide on the grid.
+                    return;
+                }
+                long lead = frame.timestampNs - now;
+                leadFrames++;
+                renderLeadNanos += (lead - renderLeadNanos) * Math.max(1.0 / leadFrames, RENDER_LEAD_WEIGHT);
                 long arrival = frame.timestampNs - Math.round(renderLeadNanos) - delays.videoNanos();
                 input.offerVideo(VideoFrameCopier.copy(frame, input), arrival - videoLatencyNanos);
-                videoFrames.incrementAndGet();
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             // Nothing may unwind into native code: webrtc aborts the whole server (seen with a full heap).
@@ -251,8 +275,10 @@ public final class WebRtcIngest implements PeerConnectionObserver {
         }
         try {
             audioChunks.incrementAndGet();
-            long captured = audioClock.captureNanos(System.nanoTime(), frames, sampleRate);
-            input.offerAudio(new PcmAudio(data.clone(), sampleRate, channels, frames), captured);
+            OptionalLong captured = audioClock.captureNanos(System.nanoTime(), frames, sampleRate);
+            if (captured.isPresent()) {
+                input.offerAudio(new PcmAudio(data.clone(), sampleRate, channels, frames), captured.getAsLong());
+            }
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.log(Level.WARNING, e, () -> String.format("Stream %s: dropped 10 ms of audio", streamName));
         }

@@ -44,8 +44,8 @@ public class StreamRegistry {
 
     private static final Logger LOG = Logger.getLogger(StreamRegistry.class.getName());
 
-    /** Often enough to follow the audio jitter buffer's wander (ReceiveDelays). */
-    private static final long STATS_MILLIS = 500;
+    /** How often a stream is asked to poll its stats; it reads them less often once it knows its delays. */
+    private static final long STATS_MILLIS = WebRtcIngest.FIRST_STATS_MILLIS;
     /** FAILED's reason for a publish a draining node refuses; the JS library retries on it. */
     private static final String DRAINING_REASON = "server draining";
 

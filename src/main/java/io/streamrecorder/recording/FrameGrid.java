@@ -13,12 +13,12 @@ import java.util.OptionalLong;
  * <p>
  * The grid's phase is the source's, so that a steady source keeps its frames' own times instead of
  * every frame moving by the same fraction of a slot (up to 17 ms of A/V offset at 30 fps, the same
- * for the whole recording). It starts at the first frame's, which is a poor guide: the key frame,
- * stamped before the receiver's first stats give the jitter buffer's delay, sits late against the
- * later frames' phase by an amount that varies; past half a slot the grid then put every frame early
- * instead of late, a whole slot from where the other recordings had it (SyncClipIT; figures in
- * docs/BENCHMARKS.md, "Recording fidelity: A/V sync, duration, frame rate"). Once the frames of
- * seconds 1-4 have come a slot apart, the grid moves once to their mean phase and stays there: a
+ * for the whole recording). It starts at the first frame's, which is a poor guide: the first frames
+ * come in a burst after the key frame, and their times lean on the first reports' delays and the
+ * first render leads, off the later frames' phase by an amount that varies; past half a slot the
+ * grid then put every frame early instead of late, a whole slot from where the other recordings had
+ * it (SyncClipIT; figures in docs/BENCHMARKS.md, "Recording fidelity: A/V sync, duration, frame
+ * rate"). Once the frames of seconds 1-4 have come a slot apart, the grid moves once to their mean phase and stays there: a
  * phase that kept moving would space frames unevenly, and a constant-rate copy of the file (a
  * player's or ffmpeg's) would then put two frames on one tick.
  */
@@ -29,8 +29,8 @@ final class FrameGrid {
     /** How far ahead of its own time, in slots, a frame may be moved into the next slot. */
     static final double MAX_LEAD = 0.75;
     /**
-     * Frames, a slot apart, left out of the phase: the first second's lean on the first frame's
-     * time, before the receiver's delays are known.
+     * Frames, a slot apart, left out of the phase: the first second's times still lean on the first
+     * reports and render leads.
      */
     static final int SKIP_FRAMES = 30;
     /** Frames after those whose mean phase the grid settles on (seconds 1-4 at 30 fps). */

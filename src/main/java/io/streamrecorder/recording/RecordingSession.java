@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
@@ -53,6 +54,7 @@ public final class RecordingSession implements RecordingInput {
     private MediaWriter writer;
     private TrackFormats formats;
     private FrameGrid frameGrid;
+    private ResumeSilence resumeSilence;
     private long originNanos;
     private long nextSizeCheckMicros;
     private boolean fileHandedOn;
@@ -253,6 +255,7 @@ public final class RecordingSession implements RecordingInput {
         originNanos = origin;
         nextSizeCheckMicros = SIZE_CHECK_MICROS;
         frameGrid = new FrameGrid(options.framesPerSecond());
+        resumeSilence = new ResumeSilence();
     }
 
     private void write(MediaSample sample) throws IOException {
@@ -262,7 +265,8 @@ public final class RecordingSession implements RecordingInput {
             }
             return;
         }
-        long recordedNanos = sample.captureNanos() - originNanos - paused.between(originNanos, sample.captureNanos());
+        long pausedNanos = paused.between(originNanos, sample.captureNanos());
+        long recordedNanos = sample.captureNanos() - originNanos - pausedNanos;
         long ptsMicros = Math.max(0, recordedNanos) / 1_000;
         if (rotationDue(sample, ptsMicros)) {
             rotate(sample.captureNanos());
@@ -280,6 +284,10 @@ public final class RecordingSession implements RecordingInput {
             // Both writers copy the pixels into the encoder's own picture before they return.
             queue.release(video.frame());
         } else if (sample instanceof MediaSample.Audio audio) {
+            Optional<ResumeSilence.Silence> silence = resumeSilence.before(audio.audio(), ptsMicros, pausedNanos);
+            if (silence.isPresent()) {
+                writer.writeAudio(silence.get().audio(), silence.get().ptsMicros());
+            }
             writer.writeAudio(audio.audio(), ptsMicros);
         }
     }

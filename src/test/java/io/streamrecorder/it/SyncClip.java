@@ -84,16 +84,28 @@ final class SyncClip {
      * paired with the nearest flash (they come once a second, so nearest is within half of it).
      */
     static List<Double> offsets(List<Double> flashes, List<Double> beeps, double from, double to) {
-        List<Double> offsets = new ArrayList<>();
+        return pairs(flashes, beeps, from, to).stream().map(Pair::offset).toList();
+    }
+
+    /**
+     * Each beep between {@code from} and {@code to} seconds with the nearest flash, as its time and
+     * its audio-minus-video offset, in seconds.
+     */
+    static List<Pair> pairs(List<Double> flashes, List<Double> beeps, double from, double to) {
+        List<Pair> pairs = new ArrayList<>();
         for (double beep : beeps) {
             if (beep < from || beep > to) {
                 continue;
             }
             flashes.stream().min((a, b) -> Double.compare(Math.abs(a - beep), Math.abs(b - beep)))
                     .filter(flash -> Math.abs(flash - beep) < 0.5)
-                    .ifPresent(flash -> offsets.add(beep - flash));
+                    .ifPresent(flash -> pairs.add(new Pair(beep, beep - flash)));
         }
-        return offsets;
+        return pairs;
+    }
+
+    /** A flash and a beep: when the beep came, and how far after the flash. */
+    record Pair(double seconds, double offset) {
     }
 
     static double median(List<Double> values) {

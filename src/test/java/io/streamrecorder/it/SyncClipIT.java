@@ -19,15 +19,28 @@ import org.junit.jupiter.api.io.TempDir;
  * capture puts audio and video some 90 ms apart, differently on every launch (FACTS.md), so the
  * reference is the browser's own MediaRecorder recording of the same stream: our file must show
  * the same audio-minus-video offset at its start, at its end and after each of two pauses, within
- * 20 ms, and leave the paused time out. The length is 60 s
- * in CI; {@code -Dsync.seconds=600} runs the ten-minute version.
+ * 20 ms, and leave the paused time out. Every second is also compared with the browser's own at
+ * the same moment: from the third on, 95 % within 20 ms and none off by more than two frames. The
+ * issue's goal, every second within one frame from the first, is not met run after run yet: the
+ * first two seconds miss it in about half the runs (docs/BENCHMARKS.md). The length is 60 s in CI;
+ * {@code -Dsync.seconds=600} runs the ten-minute version.
  */
 class SyncClipIT {
 
     private static final Logger LOG = Logger.getLogger(SyncClipIT.class.getName());
     /** The goal; runs since the frame grid settles on the frames' phase are within 3 ms (docs/BENCHMARKS.md). */
     private static final double TOLERANCE = 0.020;
+    /**
+     * How far apart the same moment may be in the two recordings: the browser's starts when the page
+     * says PUBLISHING, ours at its first sample, and a pause's length is measured here to a few tens
+     * of milliseconds.
+     */
+    private static final double SAME_MOMENT = 1.5;
     private static final long PAUSE_SECONDS = 3;
+    /** The seconds left out of the every-second check, while the receiver's delay estimates settle. */
+    private static final int SETTLING_PAIRS = 2;
+    private static final double WITHIN_TOLERANCE = 0.95;
+    private static final double TWO_FRAMES = 2 / 30.0;
 
     @TempDir
     Path dir;
@@ -41,6 +54,7 @@ class SyncClipIT {
         double publishedSeconds;
         double pausedSeconds = 0;
         double[] resumedAt = new double[2];
+        double[] pausedFor = new double[2];
         String fileName;
         try (Browser browser = new Browser(List.of("--use-file-for-fake-video-capture=" + clip.video,
                 "--use-file-for-fake-audio-capture=" + clip.audio))) {
@@ -59,7 +73,8 @@ class SyncClipIT {
             for (int i = 0; i < 2; i++) {
                 Publishing.keepFor(Duration.ofSeconds(each));
                 resumedAt[i] = (System.nanoTime() - publishing) / 1e9 - pausedSeconds;
-                pausedSeconds += pauseFor(browser, Duration.ofSeconds(PAUSE_SECONDS));
+                pausedFor[i] = pauseFor(browser, Duration.ofSeconds(PAUSE_SECONDS));
+                pausedSeconds += pausedFor[i];
             }
             Publishing.keepFor(Duration.ofSeconds(seconds - 2 * PAUSE_SECONDS - 2 * each));
             browser.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
@@ -87,8 +102,9 @@ class SyncClipIT {
         assertTrue(MediaProbe.indexBeforeMedia(recording), "faststart, finished in place");
 
         Path scratch = dir.resolve("measure.txt");
-        List<Double> referenceOffsets = SyncClip.offsets(SyncClip.flashes(browserRecording, scratch),
+        List<SyncClip.Pair> referencePairs = SyncClip.pairs(SyncClip.flashes(browserRecording, scratch),
                 SyncClip.beeps(browserRecording, scratch), 0, Double.MAX_VALUE);
+        List<Double> referenceOffsets = referencePairs.stream().map(SyncClip.Pair::offset).toList();
         List<Double> flashes = SyncClip.flashes(recording, scratch);
         List<Double> beeps = SyncClip.beeps(recording, scratch);
         double duration = probe.durationSeconds();
@@ -101,16 +117,26 @@ class SyncClipIT {
                 seconds, reference * 1000, referenceOffsets.size(), start * 1000, end * 1000, flashes.size(), beeps.size(),
                 duration, publishedSeconds, fps));
 
-        List<Double> everySecond = SyncClip.offsets(flashes, beeps, 0, duration);
-        double worst = everySecond.stream().mapToDouble(o -> Math.abs(o - reference)).max().orElse(Double.NaN);
-        long within = everySecond.stream().filter(o -> Math.abs(o - reference) <= TOLERANCE).count();
-        LOG.info(() -> String.format("Every second, against the browser's own %+.1f ms: %s; worst %.0f ms, %d of %d within"
-                + " 20 ms", reference * 1000, everySecond.stream().map(o -> String.format("%+.0f", (o - reference) * 1000))
-                .toList(), worst * 1000, within, everySecond.size()));
+        // Every pair against the browser's own at the same moment, not only against its median: a busy
+        // machine moves the source's video against its audio now and then, and ours follows the source.
+        List<Double> everySecond = SyncClip.pairs(flashes, beeps, 0, duration).stream()
+                .map(pair -> againstSameMoment(pair, referencePairs, resumedAt, pausedFor)).toList();
+        double worst = everySecond.stream().mapToDouble(Math::abs).max().orElse(Double.NaN);
+        long within = everySecond.stream().filter(error -> Math.abs(error) <= TOLERANCE).count();
+        LOG.info(() -> String.format("The browser's own recording, every second, against its median %+.1f ms: %s",
+                reference * 1000, referenceOffsets.stream().map(o -> String.format("%+.0f", (o - reference) * 1000)).toList()));
+        LOG.info(() -> String.format("Every second, against the browser's own at the same moment: %s; worst %.0f ms,"
+                + " %d of %d within 20 ms", everySecond.stream().map(e -> String.format("%+.0f", e * 1000)).toList(),
+                worst * 1000, within, everySecond.size()));
         assertTrue(referenceOffsets.size() >= seconds / 2, "the browser's recording shows the flashes and beeps: "
                 + referenceOffsets);
         assertTrue(flashes.size() >= seconds - 2 * PAUSE_SECONDS - 3 && beeps.size() >= seconds - 2 * PAUSE_SECONDS - 3,
                 "a flash and a beep every second: " + flashes.size() + " flashes, " + beeps.size() + " beeps");
+        List<Double> settled = everySecond.subList(Math.min(SETTLING_PAIRS, everySecond.size()), everySecond.size());
+        assertTrue(settled.stream().filter(error -> Math.abs(error) <= TOLERANCE).count() >= WITHIN_TOLERANCE * settled.size(),
+                "from the third second on, 95 % within 20 ms of the browser's own recording at the same moment");
+        assertTrue(settled.stream().allMatch(error -> Math.abs(error) <= TWO_FRAMES),
+                "from the third second on, every second within two frames of the browser's own recording");
         assertEquals(reference, start, TOLERANCE, "A-V offset at the start, against the browser's own recording");
         assertEquals(reference, end, TOLERANCE, "A-V offset at the end, against the browser's own recording");
         for (double resumed : resumedAt) {
@@ -137,6 +163,26 @@ class SyncClipIT {
         assertEquals(sourceFps, fps, sourceFps / 100, "frame rate within 1 % of the frames the browser sent");
         // Seen from the test, both ends carry signalling and page latency.
         assertEquals(publishedSeconds - pausedSeconds, duration, 0.5, "duration against the time the test published");
+    }
+
+    /**
+     * Our pair's offset minus the browser's at the same moment: the browser's recording runs on
+     * through the pauses, which ours leaves out. Of its pairs within {@link #SAME_MOMENT} of that
+     * moment, the one nearest ours in offset: on a quiet machine they agree within a millisecond or
+     * two, and where the source moved for a second, that second is the one to compare with.
+     */
+    private static double againstSameMoment(SyncClip.Pair ours, List<SyncClip.Pair> reference, double[] pausedAt,
+            double[] pausedFor) {
+        double moment = ours.seconds();
+        for (int i = 0; i < pausedAt.length; i++) {
+            if (ours.seconds() >= pausedAt[i]) {
+                moment += pausedFor[i];
+            }
+        }
+        double at = moment;
+        return reference.stream().filter(pair -> Math.abs(pair.seconds() - at) <= SAME_MOMENT)
+                .map(pair -> ours.offset() - pair.offset()).min((a, b) -> Double.compare(Math.abs(a), Math.abs(b)))
+                .orElse(Double.POSITIVE_INFINITY);
     }
 
     /** Pauses with the page's button, waits {@code pause} and resumes; returns how long it was paused, as seen here. */

@@ -1,6 +1,7 @@
 package io.streamrecorder.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
@@ -18,20 +19,21 @@ class AudioClockTest {
     private final AudioClock clock = new AudioClock(delays);
 
     @Test
-    void takesTheHandOverTimeWhileTheDelayIsUnknown() {
-        assertEquals(1_000 * MS, clock.captureNanos(1_000 * MS, CHUNK, RATE));
-        assertEquals(1_013 * MS, clock.captureNanos(1_013 * MS, CHUNK, RATE));
+    void stampsNothingUntilTheDelayIsKnown() {
+        assertTrue(clock.captureNanos(1_000 * MS, CHUNK, RATE).isEmpty());
+        report(0.05, 0, 0);
+        assertEquals(960 * MS, stamp(1_010 * MS), "the first stamped chunk sets the start");
     }
 
     @Test
     void countsSamplesThroughJitteryHandOvers() {
         report(0.05, 0, 0);
-        long first = clock.captureNanos(1_000 * MS, CHUNK, RATE);
+        long first = stamp(1_000 * MS);
         assertEquals(950 * MS, first, "hand-over minus the jitter buffer's delay");
         // The device pulls late, then early: the count keeps 10 ms steps. The start follows the
         // average disagreement, so it moves by a share of the lateness.
-        long second = clock.captureNanos(1_016 * MS, CHUNK, RATE);
-        long third = clock.captureNanos(1_021 * MS, CHUNK, RATE);
+        long second = stamp(1_016 * MS);
+        long third = stamp(1_021 * MS);
         assertEquals(10 * MS, second - first, 3 * MS);
         assertEquals(10 * MS, third - second, 3 * MS);
         assertEquals(970 * MS, third, 3 * MS);
@@ -41,10 +43,10 @@ class AudioClockTest {
     void addsBackWhatTheJitterBufferLeftOut() {
         report(0.05, 0, 0);
         long now = steadyChunks(3_000);
-        long before = clock.captureNanos(now, CHUNK, RATE);
+        long before = stamp(now);
         // 12 ms compressed away, 2 ms stretched in: the next chunk was captured 10 ms later than counted.
         report(0.05, 576, 96);
-        long after = clock.captureNanos(now + 10 * MS, CHUNK, RATE);
+        long after = stamp(now + 10 * MS);
         assertEquals(20 * MS, after - before, MS / 10);
     }
 
@@ -53,15 +55,19 @@ class AudioClockTest {
         report(0.05, 0, 0);
         long now = steadyChunks(1_000);
         // The hand-over jumps 40 ms late once (a stall): one chunk moves the start by 0.1 % of it.
-        long late = clock.captureNanos(now + 40 * MS, CHUNK, RATE);
+        long late = stamp(now + 40 * MS);
         assertEquals(now - 50 * MS, late, MS / 10);
+    }
+
+    private long stamp(long nowNanos) {
+        return clock.captureNanos(nowNanos, CHUNK, RATE).orElseThrow();
     }
 
     /** Hands over chunks every 10 ms from 1 s on; returns the time of the next one. */
     private long steadyChunks(int count) {
         long now = 1_000 * MS;
         for (int i = 0; i < count; i++, now += 10 * MS) {
-            clock.captureNanos(now, CHUNK, RATE);
+            stamp(now);
         }
         return now;
     }

@@ -1,6 +1,8 @@
 package io.streamrecorder.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
@@ -14,8 +16,15 @@ class ReceiveDelaysTest {
 
     @Test
     void knowNothingBeforeTheFirstReport() {
-        assertEquals(0, delays.audioNanos());
-        assertEquals(0, delays.videoNanos());
+        assertFalse(delays.audioKnown());
+        assertFalse(delays.videoKnown());
+    }
+
+    @Test
+    void knowEachTrackFromItsFirstReportWithMediaIn() {
+        delays.update(report(0.0, 0, 0.18, 15));
+        assertFalse(delays.audioKnown(), "no audio emitted yet");
+        assertTrue(delays.videoKnown());
     }
 
     @Test
@@ -30,9 +39,9 @@ class ReceiveDelaysTest {
     void followTheDelayOfEachIntervalHalfway() {
         delays.update(report(1200.0, 24_000, 0.18, 15));
         // The next 24 000 samples were held 30 ms each: halfway from 50 ms to 30 ms.
-        delays.update(report(1200.0 + 720.0, 48_000, 0.18 + 0.21, 30));
+        delays.update(report(1200.0 + 720.0, 48_000, 0.18 + 0.30, 30));
         assertEquals(40_000_000, delays.audioNanos());
-        assertEquals(13_000_000, delays.videoNanos());
+        assertEquals(16_000_000, delays.videoNanos());
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 20 ms, and leave the paused time out. Every second is also compared with the browser's own at
  * the same moment: from the third on, 95 % within 20 ms and none off by more than two frames. The
  * issue's goal, every second within one frame from the first, is not met run after run yet: the
- * first two seconds miss it in about half the runs (docs/BENCHMARKS.md). The length is 60 s in CI;
+ * first two seconds miss it in about a third of the runs (docs/BENCHMARKS.md). The length is 60 s in CI;
  * {@code -Dsync.seconds=600} runs the ten-minute version.
  */
 class SyncClipIT {

@@ -13,15 +13,18 @@ final class BrowserPublisher implements Publisher {
 
     private final Outbox outbox;
     private final String contextPath;
+    private final UploadsAfterEnd uploads;
     private final String sessionId = HexFormat.of().formatHex(randomBytes());
 
     BrowserPublisher(Outbox outbox, String contextPath) {
         this.outbox = outbox;
         this.contextPath = contextPath;
+        this.uploads = new UploadsAfterEnd(outbox::send);
     }
 
     @Override
     public void answered(String streamName, String sdp) {
+        uploads.began(streamName);
         outbox.send(new ServerMessage.Answer(streamName, sdp));
     }
 
@@ -44,11 +47,13 @@ final class BrowserPublisher implements Publisher {
     public void unpublished(String streamName, List<RecordedFile> files) {
         outbox.send(ServerMessage.Status.unpublished(streamName, files.stream().map(file -> new ServerMessage.RecordInfoView(
                 file.fileName(), contextPath + file.downloadPath(), file.durationMillis(), file.sizeBytes())).toList()));
+        uploads.ended(streamName);
     }
 
     @Override
     public void failed(String streamName, String reason) {
         outbox.send(ServerMessage.Status.failed(streamName, reason));
+        uploads.ended(streamName);
     }
 
     /** The page shows upload progress; the socket outlives the stream. */
@@ -59,7 +64,7 @@ final class BrowserPublisher implements Publisher {
 
     @Override
     public void uploadProgress(String streamName, UploadProgress progress) {
-        outbox.send(new ServerMessage.Upload(streamName, progress));
+        uploads.report(streamName, progress);
     }
 
     @Override

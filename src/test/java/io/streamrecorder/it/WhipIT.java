@@ -117,6 +117,8 @@ class WhipIT {
                     + "window.whipPc.setRemoteDescription({type: 'answer', sdp: arguments[0]}).then(() => done(''));", created.body());
             awaitLive(name, null);
             assertEquals(409, post(name, token, VP8_OFFER).statusCode(), "the name is publishing");
+            // Nothing is recorded before the first stats report gives the receiver's delays.
+            Publishing.keepFor(Duration.ofSeconds(1));
 
             assertEquals(200, send(whip(name + "/" + session).DELETE()).statusCode());
             assertEquals(404, send(whip(name + "/" + session).DELETE()).statusCode(), "a session is deleted once");

@@ -22,6 +22,12 @@ public interface MediaWriter extends AutoCloseable {
     void writeAudio(PcmAudio audio, long ptsMicros) throws IOException;
 
     /**
+     * The media written next follows a cut (a pause left out of the file): the audio track fills
+     * the time between with silence, as the video holds its last frame over it.
+     */
+    void cut();
+
+    /**
      * Flushes the encoders and writes the trailer. The file is a fragmented MP4, playable up to its
      * last fragment even if this never runs (a crash); {@link RecordingFinaliser} makes it a faststart MP4.
      */

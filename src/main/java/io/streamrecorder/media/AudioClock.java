@@ -10,7 +10,15 @@ import java.util.OptionalLong;
  * (SyncClipIT; figures in docs/BENCHMARKS.md, "Recording fidelity: A/V sync, duration, frame
  * rate"). So the clock counts the samples handed over and adds back what the jitter buffer
  * left out, which follows the sender's own clock; only where that count starts is taken from the
- * arrival clock, averaged over the first seconds and then followed slowly.
+ * arrival clock.
+ * <p>
+ * That start is worked out once per stats report, over the chunks handed over since the report
+ * before, from that interval's own figures: its average delay, and the stretch halfway through
+ * it. Each chunk's hand-over less the delay of the report before it, less the stretch so far,
+ * mixed figures of different moments: in the first seconds, while the jitter buffer settles,
+ * moving its delay by 30 ms and stretching and compressing the sound by 20 ms in a second, those
+ * starts swung by 40 ms, and their mean sat 10-20 ms late for seconds. Each interval's start is
+ * averaged over the first seconds and then followed slowly.
  */
 final class AudioClock {
 
@@ -18,9 +26,15 @@ final class AudioClock {
     static final double FOLLOW_WEIGHT = 0.001;
 
     private final ReceiveDelays delays;
-    private double startNanos;
+    /** The report the current interval began with; null before the first. */
+    private ReceiveDelays.AudioReport intervalStart;
+    /** Sum over the interval's chunks of their hand-over less the samples counted before them. */
+    private double intervalOffsets;
+    private int intervalChunks;
     private double countedNanos;
-    private long chunksWithDelay;
+    private double startNanos;
+    /** Chunks whose intervals have given the start (none: no start yet); read by the stats poller too. */
+    private volatile long chunksInStart;
 
     AudioClock(ReceiveDelays delays) {
         this.delays = delays;
@@ -28,20 +42,44 @@ final class AudioClock {
 
     /**
      * When the chunk of {@code frames} samples handed over at {@code nowNanos} was captured; empty
-     * until the first stats report gives the jitter buffer's delay. A chunk stamped at its hand-over
-     * instead would sit late by that whole delay, and the chunks after it would step back by it, a
-     * step the audio timeline then takes seconds to make up.
+     * until the interval between two stats reports has given the start. A chunk stamped before
+     * that, from the hand-over and the delay so far, would put the audio's timeline where the
+     * jitter buffer's settling left it, some 10-40 ms off, a step the timeline then takes seconds
+     * to make up.
      */
     OptionalLong captureNanos(long nowNanos, int frames, int sampleRate) {
-        if (!delays.audioKnown()) {
+        ReceiveDelays.AudioReport report = delays.audioReport();
+        if (report == null) {
             return OptionalLong.empty();
         }
-        double senderNanos = countedNanos + delays.audioStretchSamples() * 1e9 / sampleRate;
-        double arrivalStart = nowNanos - delays.audioNanos() - senderNanos;
-        // A running mean at first (the first chunk sets the start outright).
-        chunksWithDelay++;
-        startNanos += Math.max(1.0 / chunksWithDelay, FOLLOW_WEIGHT) * (arrivalStart - startNanos);
+        if (intervalStart == null || report.sequence() != intervalStart.sequence()) {
+            if (intervalStart != null && report.sequence() == intervalStart.sequence() + 1 && intervalChunks > 0) {
+                follow(intervalStart, report, sampleRate);
+            }
+            intervalStart = report;
+            intervalOffsets = 0;
+            intervalChunks = 0;
+        }
+        intervalOffsets += nowNanos - countedNanos;
+        intervalChunks++;
+        double senderNanos = countedNanos + report.stretchSamples() * 1e9 / sampleRate;
         countedNanos += frames * 1e9 / sampleRate;
-        return OptionalLong.of(Math.round(startNanos + senderNanos));
+        return chunksInStart == 0 ? OptionalLong.empty() : OptionalLong.of(Math.round(startNanos + senderNanos));
+    }
+
+    /** Whether chunks are being stamped. */
+    boolean started() {
+        return chunksInStart > 0;
+    }
+
+    /** Takes in the start the interval from {@code from} to {@code to} gives. */
+    private void follow(ReceiveDelays.AudioReport from, ReceiveDelays.AudioReport to, int sampleRate) {
+        double stretchNanos = (from.stretchSamples() + to.stretchSamples()) / 2.0 * 1e9 / sampleRate;
+        double start = intervalOffsets / intervalChunks - to.delayNanos() - stretchNanos;
+        chunksInStart += intervalChunks;
+        // A mean weighted by chunks at first (the first interval sets the start outright).
+        double weight = Math.max((double) intervalChunks / chunksInStart,
+                1 - Math.pow(1 - FOLLOW_WEIGHT, intervalChunks));
+        startNanos += weight * (start - startNanos);
     }
 }

@@ -4,6 +4,7 @@ import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * How long the receiver holds each track between a packet's arrival and its hand-over to us,
@@ -15,90 +16,105 @@ import java.util.Map;
  */
 final class ReceiveDelays {
 
-    /** Weight of the newest interval: smooths single reports without lagging the wander by much. */
-    private static final double WEIGHT = 0.5;
+    /** Weight of the newest interval in video's delay: smooths single reports without lagging by much. */
+    private static final double VIDEO_WEIGHT = 0.5;
 
-    private final Track audio = new Track("jitterBufferDelay");
-    private final Track video = new Track("jitterBufferTargetDelay");
-    private volatile long audioStretchSamples;
+    private final Interval audio = new Interval("jitterBufferDelay");
+    private final Interval video = new Interval("jitterBufferTargetDelay");
+    private volatile AudioReport audioReport;
+    private volatile long videoNanos;
+    private volatile boolean videoKnown;
 
     /** Takes in a stats report; call with successive reports of one peer connection. */
     void update(RTCStatsReport report) {
         for (RTCStats stats : report.getStats().values()) {
             if (stats.getType() == RTCStatsType.INBOUND_RTP) {
-                Object kind = stats.getAttributes().get("kind");
+                Map<String, Object> attributes = stats.getAttributes();
+                Object kind = attributes.get("kind");
                 if ("audio".equals(kind)) {
-                    audio.update(stats.getAttributes());
-                    updateStretch(stats.getAttributes());
+                    updateAudio(attributes);
                 } else if ("video".equals(kind)) {
-                    video.update(stats.getAttributes());
+                    updateVideo(attributes);
                 }
             }
         }
     }
 
-    /** Whether a report has given audio's delay yet. */
-    boolean audioKnown() {
-        return audio.known;
+    /** The latest report on audio, or null before the first one with audio handed over. */
+    AudioReport audioReport() {
+        return audioReport;
     }
 
     /** Whether a report has given video's delay yet. */
     boolean videoKnown() {
-        return video.known;
-    }
-
-    long audioNanos() {
-        return audio.nanos;
+        return videoKnown;
     }
 
     long videoNanos() {
-        return video.nanos;
+        return videoNanos;
+    }
+
+    private void updateAudio(Map<String, Object> attributes) {
+        audio.update(attributes).ifPresent(delay -> {
+            AudioReport last = audioReport;
+            audioReport = new AudioReport(last == null ? 1 : last.sequence() + 1, Math.round(delay), stretch(attributes));
+        });
+    }
+
+    private void updateVideo(Map<String, Object> attributes) {
+        video.update(attributes).ifPresent(delay -> {
+            videoNanos = Math.round(videoKnown ? (1 - VIDEO_WEIGHT) * videoNanos + VIDEO_WEIGHT * delay : delay);
+            videoKnown = true;
+        });
     }
 
     /**
      * Samples of the sender's audio the jitter buffer has left out (accelerating) minus those it
      * made up (decelerating), so far: how far the sender's audio is ahead of the samples handed over.
      */
-    long audioStretchSamples() {
-        return audioStretchSamples;
-    }
-
-    private void updateStretch(Map<String, Object> attributes) {
+    private static long stretch(Map<String, Object> attributes) {
         if (attributes.get("removedSamplesForAcceleration") instanceof Number removed
                 && attributes.get("insertedSamplesForDeceleration") instanceof Number inserted) {
-            audioStretchSamples = removed.longValue() - inserted.longValue();
+            return removed.longValue() - inserted.longValue();
         }
+        return 0;
     }
 
     /**
-     * One track's delay: the growth of a cumulative delay (seconds, summed over emitted samples or
-     * frames) over the growth of jitterBufferEmittedCount, since the previous report.
+     * One report on audio: the average delay of the samples handed over since the report before
+     * ({@code delayNanos}; since the track began, for the first), and the stretch so far
+     * ({@code stretchSamples}: how far the sender's audio is ahead of the samples handed over).
+     * {@code sequence} counts the reports from 1.
      */
-    private static final class Track {
+    record AudioReport(long sequence, long delayNanos, long stretchSamples) {
+    }
+
+    /**
+     * One track's delay over the interval since the previous report: the growth of a cumulative
+     * delay (seconds, summed over emitted samples or frames) over the growth of
+     * jitterBufferEmittedCount.
+     */
+    private static final class Interval {
         private final String delayName;
         private double lastDelay;
         private double lastEmitted;
-        private volatile long nanos;
-        private volatile boolean known;
 
-        Track(String delayName) {
+        Interval(String delayName) {
             this.delayName = delayName;
         }
 
-        void update(Map<String, Object> attributes) {
+        /** The interval's delay in nanoseconds; empty when the report lacks it or nothing was emitted. */
+        OptionalDouble update(Map<String, Object> attributes) {
             if (!(attributes.get(delayName) instanceof Number delay)
                     || !(attributes.get("jitterBufferEmittedCount") instanceof Number emitted)) {
-                return;
+                return OptionalDouble.empty();
             }
             double emittedSince = emitted.doubleValue() - lastEmitted;
-            // The first report's interval is everything since the track began.
-            if (emittedSince > 0) {
-                double interval = (delay.doubleValue() - lastDelay) / emittedSince * 1e9;
-                nanos = Math.round(known ? (1 - WEIGHT) * nanos + WEIGHT * interval : interval);
-                known = true;
-            }
+            double delaySince = delay.doubleValue() - lastDelay;
             lastDelay = delay.doubleValue();
             lastEmitted = emitted.doubleValue();
+            return emittedSince > 0 ? OptionalDouble.of(delaySince / emittedSince * 1e9)
+                    : OptionalDouble.empty();
         }
     }
 }

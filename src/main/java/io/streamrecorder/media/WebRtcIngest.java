@@ -45,13 +45,8 @@ public final class WebRtcIngest implements PeerConnectionObserver {
      * takes from the first recorded frame.
      */
     private static final double RENDER_LEAD_WEIGHT = 0.02;
-    /**
-     * Until the stats give the receiver's delays, nothing is recorded: read them this often, so that
-     * little media comes before the first report.
-     */
-    public static final long FIRST_STATS_MILLIS = 100;
-    /** Then every this many polls (500 ms): often enough to follow the audio jitter buffer's wander. */
-    private static final int POLLS_PER_READ = 5;
+    /** How often {@link #pollStats()} is to be called. */
+    public static final long STATS_POLL_MILLIS = StatsCadence.POLL_MILLIS;
 
     private final String streamName;
     private final RecordingInput input;
@@ -66,11 +61,11 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private final AtomicLong audioChunks = new AtomicLong();
     private final ReceiveDelays delays = new ReceiveDelays();
     private final AudioClock audioClock = new AudioClock(delays);
+    /** Polled from one timer at a time. */
+    private final StatsCadence statsCadence = new StatsCadence();
     private final long videoLatencyNanos;
     private final PublicAddresses publicAddresses;
     private boolean remoteDescriptionSet;
-    /** Polls since stats were last read; polled from one timer at a time. */
-    private int pollsSinceRead;
     /** How far ahead of their hand-over webrtc's render times are (its render delay), averaged. */
     private double renderLeadNanos;
     /** Frames in that average; webrtc's decoder thread only. */
@@ -131,14 +126,17 @@ public final class WebRtcIngest implements PeerConnectionObserver {
 
     /**
      * Learns the receiver's current delays and the client's address from webrtc's stats. Call every
-     * {@link #FIRST_STATS_MILLIS} while the stream lasts, not on a webrtc thread.
+     * {@link #STATS_POLL_MILLIS} while the stream lasts, not on a webrtc thread.
      */
     public void pollStats() {
-        boolean awaitingDelays = videoFrames.get() == 0 && audioChunks.get() == 0
-                || videoFrames.get() > 0 && !delays.videoKnown() || audioChunks.get() > 0 && !delays.audioKnown();
-        boolean due = awaitingDelays || ++pollsSinceRead >= POLLS_PER_READ;
-        if (due && connected.get() && !closed.get()) {
-            pollsSinceRead = 0;
+        if (!connected.get() || closed.get()) {
+            return;
+        }
+        long frames = videoFrames.get();
+        long chunks = audioChunks.get();
+        boolean waiting = frames == 0 && chunks == 0 || frames > 0 && !delays.videoKnown()
+                || chunks > 0 && !audioClock.started();
+        if (statsCadence.due(waiting)) {
             platform.ifOpen(peerConnection, () -> peerConnection.getStats(report -> {
                 try {
                     delays.update(report);

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
@@ -54,7 +53,8 @@ public final class RecordingSession implements RecordingInput {
     private MediaWriter writer;
     private TrackFormats formats;
     private FrameGrid frameGrid;
-    private ResumeSilence resumeSilence;
+    /** Paused time before the last audio written: when it grows, the audio follows a cut. */
+    private long audioPausedNanos;
     private long originNanos;
     private long nextSizeCheckMicros;
     private boolean fileHandedOn;
@@ -255,7 +255,7 @@ public final class RecordingSession implements RecordingInput {
         originNanos = origin;
         nextSizeCheckMicros = SIZE_CHECK_MICROS;
         frameGrid = new FrameGrid(options.framesPerSecond());
-        resumeSilence = new ResumeSilence();
+        audioPausedNanos = 0;
     }
 
     private void write(MediaSample sample) throws IOException {
@@ -271,6 +271,7 @@ public final class RecordingSession implements RecordingInput {
         if (rotationDue(sample, ptsMicros)) {
             rotate(sample.captureNanos());
             ptsMicros = 0;
+            pausedNanos = 0;
         } else if (sample.captureNanos() < originNanos && !files.isEmpty()) {
             // Captured before this segment began; it arrived after the previous one was closed.
             return;
@@ -284,9 +285,9 @@ public final class RecordingSession implements RecordingInput {
             // Both writers copy the pixels into the encoder's own picture before they return.
             queue.release(video.frame());
         } else if (sample instanceof MediaSample.Audio audio) {
-            Optional<ResumeSilence.Silence> silence = resumeSilence.before(audio.audio(), ptsMicros, pausedNanos);
-            if (silence.isPresent()) {
-                writer.writeAudio(silence.get().audio(), silence.get().ptsMicros());
+            if (pausedNanos != audioPausedNanos) {
+                audioPausedNanos = pausedNanos;
+                writer.cut();
             }
             writer.writeAudio(audio.audio(), ptsMicros);
         }

@@ -1,6 +1,7 @@
 package io.streamrecorder.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,50 @@ class AudioFrameAssemblerTest {
         assertEquals(0f, frames.get(5).planes()[0][100]);
         assertEquals(11 * 480, frames.get(11).firstSample());
         assertEquals(1000 / 32768f, frames.get(11).planes()[0][0], 1e-6);
+    }
+
+    @Test
+    void fillsWhatACutLeavesWithSilenceHoweverShort() {
+        AudioFrameAssembler assembler = new AudioFrameAssembler(48_000, 1, 480);
+        assembler.push(chunk(480, 1, (short) 1000), 0, frames::add);
+        assembler.cut();
+        // A pause took out whole frame periods but for 15 ms: jitter-sized, but not jitter.
+        assembler.push(chunk(480, 1, (short) 1000), 25_000, frames::add);
+        assembler.push(chunk(480, 1, (short) 1000), 35_000, frames::add);
+        assertEquals(4, frames.size());
+        assertEquals(0f, frames.get(1).planes()[0][0], "silence from where the audio before the cut ended");
+        assertEquals(0f, frames.get(2).planes()[0][239]);
+        assertEquals(1000 / 32768f, frames.get(2).planes()[0][240], 1e-6, "the chunk after the cut at its own time");
+        assertEquals(1000 / 32768f, frames.get(3).planes()[0][479], 1e-6, "no resampling after it");
+    }
+
+    @Test
+    void takesAJitterSizedGapWithoutACutForJitter() {
+        AudioFrameAssembler assembler = new AudioFrameAssembler(48_000, 1, 480);
+        assembler.push(chunk(480, 1, (short) 1000), 0, frames::add);
+        assembler.push(chunk(480, 1, (short) 1000), 25_000, frames::add);
+        for (AudioFrameAssembler.AudioFrame frame : frames) {
+            assertEquals(1000 / 32768f, frame.planes()[0][0], 1e-6, "no silence inserted");
+        }
+    }
+
+    @Test
+    void followsAStepInTheChunksTimesWithinHalfASecondAtFirstAndSlowlyLater() {
+        AudioFrameAssembler assembler = new AudioFrameAssembler(48_000, 1, 48);
+        // 20 ms of stretched-in sound reported 0.3 s in: the chunks' times step back by 20 ms.
+        long micros = 0;
+        for (int i = 0; i < 80; i++, micros += 10_000) {
+            assembler.push(chunk(480, 1, (short) 1000), micros - (i >= 30 ? 20_000 : 0), frames::add);
+        }
+        assertEquals(micros - 20_000, frames.size() * 1_000L, 2_000, "within 2 ms half a second after the step");
+        frames.clear();
+        AudioFrameAssembler later = new AudioFrameAssembler(48_000, 1, 48);
+        micros = 0;
+        for (int i = 0; i < 300; i++, micros += 10_000) {
+            later.push(chunk(480, 1, (short) 1000), micros - (i >= 250 ? 20_000 : 0), frames::add);
+        }
+        long madeUp = micros - frames.size() * 1_000L;
+        assertTrue(madeUp > 0 && madeUp <= 11_000, "after the first seconds, at 2 % at most: " + madeUp + " µs");
     }
 
     @Test

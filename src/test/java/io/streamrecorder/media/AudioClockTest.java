@@ -1,12 +1,14 @@
 package io.streamrecorder.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class AudioClockTest {
@@ -17,64 +19,100 @@ class AudioClockTest {
 
     private final ReceiveDelays delays = new ReceiveDelays();
     private final AudioClock clock = new AudioClock(delays);
+    private double delaySum;
+    private long emitted;
+    private long now = 1_000 * MS;
 
     @Test
-    void stampsNothingUntilTheDelayIsKnown() {
-        assertTrue(clock.captureNanos(1_000 * MS, CHUNK, RATE).isEmpty());
+    void stampsNothingUntilTheIntervalBetweenTwoReportsHasGivenTheStart() {
+        assertTrue(clock.captureNanos(now, CHUNK, RATE).isEmpty());
+        report(0.02, 0, 0);
+        assertTrue(chunks(10).isEmpty(), "the first report's delay is the average since the track began");
+        assertFalse(clock.started());
         report(0.05, 0, 0);
-        assertEquals(960 * MS, stamp(1_010 * MS), "the first stamped chunk sets the start");
+        assertEquals(now - 50 * MS, stamp(), "hand-over minus the interval's delay");
+        assertTrue(clock.started());
     }
 
     @Test
     void countsSamplesThroughJitteryHandOvers() {
-        report(0.05, 0, 0);
-        long first = stamp(1_000 * MS);
-        assertEquals(950 * MS, first, "hand-over minus the jitter buffer's delay");
-        // The device pulls late, then early: the count keeps 10 ms steps. The start follows the
-        // average disagreement, so it moves by a share of the lateness.
-        long second = stamp(1_016 * MS);
-        long third = stamp(1_021 * MS);
-        assertEquals(10 * MS, second - first, 3 * MS);
-        assertEquals(10 * MS, third - second, 3 * MS);
-        assertEquals(970 * MS, third, 3 * MS);
+        start(0.05);
+        long first = stamp();
+        // The device pulls late, then early: the count keeps 10 ms steps, and the start moves only
+        // when a report closes an interval.
+        now += 6 * MS;
+        long second = stamp();
+        now -= 5 * MS;
+        long third = stamp();
+        assertEquals(10 * MS, second - first);
+        assertEquals(10 * MS, third - second);
     }
 
     @Test
     void addsBackWhatTheJitterBufferLeftOut() {
+        start(0.05);
+        chunks(2_000);
         report(0.05, 0, 0);
-        long now = steadyChunks(3_000);
-        long before = stamp(now);
+        long before = stamp();
         // 12 ms compressed away, 2 ms stretched in: the next chunk was captured 10 ms later than counted.
         report(0.05, 576, 96);
-        long after = stamp(now + 10 * MS);
-        assertEquals(20 * MS, after - before, MS / 10);
+        assertEquals(20 * MS, stamp() - before, MS / 10);
     }
 
     @Test
-    void followsTheArrivalClockOnlySlowly() {
-        report(0.05, 0, 0);
-        long now = steadyChunks(1_000);
-        // The hand-over jumps 40 ms late once (a stall): one chunk moves the start by 0.1 % of it.
-        long late = stamp(now + 40 * MS);
-        assertEquals(now - 50 * MS, late, MS / 10);
+    void takesEachIntervalsStretchHalfwayThroughIt() {
+        report(0.02, 0, 0);
+        long first = now;
+        chunks(10);
+        // 20 ms compressed away during the interval, at its end 40 ms held: the sender's clock is
+        // 10 ms ahead of the count on average, and the buffer held the audio 40 ms on average.
+        report(0.04, 960, 0);
+        assertEquals(first + 100 * MS - 40 * MS - 10 * MS + 20 * MS, stamp(), MS / 10);
     }
 
-    private long stamp(long nowNanos) {
-        return clock.captureNanos(nowNanos, CHUNK, RATE).orElseThrow();
-    }
-
-    /** Hands over chunks every 10 ms from 1 s on; returns the time of the next one. */
-    private long steadyChunks(int count) {
-        long now = 1_000 * MS;
-        for (int i = 0; i < count; i++, now += 10 * MS) {
-            stamp(now);
+    @Test
+    void averagesTheFirstIntervalsThenFollowsSlowly() {
+        start(0.05);
+        for (int i = 0; i < 100; i++) {
+            chunks(10);
+            report(i % 2 == 0 ? 0.04 : 0.06, 0, 0);
         }
-        return now;
+        long expected = now - 50 * MS;
+        assertEquals(expected, stamp(), MS / 2, "the mean of intervals 10 ms either side");
+        // One interval 40 ms off after 10 s moves the start by about 1 % of it.
+        chunks(9);
+        report(0.01, 0, 0);
+        assertEquals(expected + 100 * MS + 0.4 * MS, stamp(), MS / 10);
     }
 
+    private void start(double delaySeconds) {
+        report(delaySeconds, 0, 0);
+        chunks(1);
+        report(delaySeconds, 0, 0);
+    }
+
+    /** One chunk handed over now, the next 10 ms later. */
+    private long stamp() {
+        long stamp = clock.captureNanos(now, CHUNK, RATE).orElseThrow();
+        now += 10 * MS;
+        return stamp;
+    }
+
+    /** Hands over {@code count} chunks 10 ms apart; returns the last one's stamp, if any. */
+    private OptionalLong chunks(int count) {
+        OptionalLong stamp = OptionalLong.empty();
+        for (int i = 0; i < count; i++, now += 10 * MS) {
+            stamp = clock.captureNanos(now, CHUNK, RATE);
+        }
+        return stamp;
+    }
+
+    /** A report whose interval's samples were held {@code delaySeconds} on average. */
     private void report(double delaySeconds, long removed, long inserted) {
+        emitted += 4_800;
+        delaySum += delaySeconds * 4_800;
         RTCStats audio = new RTCStats(0, RTCStatsType.INBOUND_RTP, "IA", Map.of("kind", "audio",
-                "jitterBufferDelay", delaySeconds * 48_000, "jitterBufferEmittedCount", 48_000L,
+                "jitterBufferDelay", delaySum, "jitterBufferEmittedCount", emitted,
                 "removedSamplesForAcceleration", removed, "insertedSamplesForDeceleration", inserted)) {
         };
         delays.update(new RTCStatsReport(Map.of("IA", audio), 0) {

@@ -261,6 +261,11 @@ class RecordingSessionTest {
         }
 
         @Override
+        public void cut() {
+            delegate.cut();
+        }
+
+        @Override
         public void close() throws IOException {
             delegate.close();
             if (diskFull) {

@@ -79,6 +79,10 @@ final class FfmpegAudioTrack implements AutoCloseable {
         }
     }
 
+    void cut() {
+        assembler.cut();
+    }
+
     void finish(AVFormatContext target) throws IOException {
         container = target;
         try {

@@ -103,6 +103,13 @@ final class FfmpegMediaWriter implements MediaWriter {
     }
 
     @Override
+    public void cut() {
+        if (audio != null) {
+            audio.cut();
+        }
+    }
+
+    @Override
     public void close() throws IOException {
         if (closed) {
             return;

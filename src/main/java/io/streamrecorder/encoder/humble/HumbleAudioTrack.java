@@ -60,6 +60,10 @@ final class HumbleAudioTrack {
         assembler.push(audio, ptsMicros, this::encodeFrame);
     }
 
+    void cut() {
+        assembler.cut();
+    }
+
     void finish(Muxer muxer) {
         this.muxer = muxer;
         assembler.flush(this::encodeFrame);

@@ -58,6 +58,13 @@ final class HumbleMediaWriter implements MediaWriter {
     }
 
     @Override
+    public void cut() {
+        if (audio != null) {
+            audio.cut();
+        }
+    }
+
+    @Override
     public void close() throws IOException {
         if (closed) {
             return;

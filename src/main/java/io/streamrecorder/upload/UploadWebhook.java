@@ -25,7 +25,13 @@ public class UploadWebhook {
     private static final Logger LOG = Logger.getLogger(UploadWebhook.class.getName());
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /**
+     * HTTP/1.1: to a plain {@code http://} receiver the JDK's client otherwise offers an upgrade to
+     * cleartext HTTP/2 (h2c) with every request, and Undertow (WildFly's) now and then answers an
+     * upgraded connection with frames the client rejects; the tests saw it ({@code PlainHttp}).
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT).build();
     private UploadConfig config;
 
     protected UploadWebhook() {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,13 @@ class UploadIT {
     @Test
     void uploadsEachFinishedRecordingToTheBucketByteForByte() throws Exception {
         BlockingQueue<String> webhooks = new LinkedBlockingQueue<>();
+        List<String> upgradesOffered = new CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.getInteger("webhook.port")), 0);
         receiver.createContext("/upload-finished", exchange -> {
+            String upgrade = exchange.getRequestHeaders().getFirst("Upgrade");
+            if (upgrade != null) {
+                upgradesOffered.add(upgrade);
+            }
             webhooks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
@@ -46,6 +52,7 @@ class UploadIT {
         } finally {
             receiver.stop(0);
         }
+        assertEquals(List.of(), upgradesOffered, "the webhook speaks HTTP/1.1 to a plain http:// receiver, offering no h2c");
     }
 
     private void publishAndCheckUpload(BlockingQueue<String> webhooks) throws Exception {

@@ -36,15 +36,6 @@ import java.util.logging.Logger;
 public final class WebRtcIngest implements PeerConnectionObserver {
 
     private static final Logger LOG = Logger.getLogger(WebRtcIngest.class.getName());
-    /**
-     * Render times lead the hand-over by a steady amount (docs/BENCHMARKS.md, "Recording fidelity:
-     * A/V sync, duration, frame rate"), but each hand-over jitters: average over ~50 frames. The
-     * average is taken over the frames that are recorded, and starts as a plain mean: the first
-     * frames, a key frame and the burst after it, are decoded late, their leads 5-20 ms short, and
-     * in the average they put the frames of the first seconds late, off the phase the frame grid
-     * takes from the first recorded frame.
-     */
-    private static final double RENDER_LEAD_WEIGHT = 0.02;
     /** How often {@link #pollStats()} is to be called. */
     public static final long STATS_POLL_MILLIS = StatsCadence.POLL_MILLIS;
 
@@ -66,10 +57,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private final long videoLatencyNanos;
     private final PublicAddresses publicAddresses;
     private boolean remoteDescriptionSet;
-    /** How far ahead of their hand-over webrtc's render times are (its render delay), averaged. */
-    private double renderLeadNanos;
-    /** Frames in that average; webrtc's decoder thread only. */
-    private long leadFrames;
+    private final RenderLead renderLead = new RenderLead();
     private volatile long firstFrameNanos;
     private volatile int width;
     private volatile int height;
@@ -253,10 +241,7 @@ public final class WebRtcIngest implements PeerConnectionObserver {
                     // against the rest, and the frames after them would collide on the grid.
                     return;
                 }
-                long lead = frame.timestampNs - now;
-                leadFrames++;
-                renderLeadNanos += (lead - renderLeadNanos) * Math.max(1.0 / leadFrames, RENDER_LEAD_WEIGHT);
-                long arrival = frame.timestampNs - Math.round(renderLeadNanos) - delays.videoNanos();
+                long arrival = frame.timestampNs - renderLead.add(frame.timestampNs - now) - delays.videoNanos();
                 input.offerVideo(VideoFrameCopier.copy(frame, input), arrival - videoLatencyNanos);
             }
         } catch (RuntimeException | OutOfMemoryError e) {

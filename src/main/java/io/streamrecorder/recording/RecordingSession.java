@@ -32,7 +32,6 @@ import java.util.logging.Logger;
 public final class RecordingSession implements RecordingInput {
 
     private static final Logger LOG = Logger.getLogger(RecordingSession.class.getName());
-    private static final long SIZE_CHECK_MICROS = 1_000_000;
 
     private final String streamName;
     private final String sessionId;
@@ -52,11 +51,8 @@ public final class RecordingSession implements RecordingInput {
     private volatile RecordsDirectory.RecordingFile file;
     private MediaWriter writer;
     private TrackFormats formats;
-    private FrameGrid frameGrid;
-    /** Paused time before the last audio written: when it grows, the audio follows a cut. */
-    private long audioPausedNanos;
-    private long originNanos;
-    private long nextSizeCheckMicros;
+    private SegmentTimeline timeline;
+    private SegmentRotation rotation;
     private boolean fileHandedOn;
     private int lastWidth;
     private int lastHeight;
@@ -252,10 +248,8 @@ public final class RecordingSession implements RecordingInput {
     private void openSegment(long origin) throws IOException {
         fileHandedOn = false;
         writer = writers.open(file.partial(), formats);
-        originNanos = origin;
-        nextSizeCheckMicros = SIZE_CHECK_MICROS;
-        frameGrid = new FrameGrid(options.framesPerSecond());
-        audioPausedNanos = 0;
+        timeline = new SegmentTimeline(origin, paused, options.framesPerSecond());
+        rotation = new SegmentRotation(options, file.partial());
     }
 
     private void write(MediaSample sample) throws IOException {
@@ -265,51 +259,34 @@ public final class RecordingSession implements RecordingInput {
             }
             return;
         }
-        long pausedNanos = paused.between(originNanos, sample.captureNanos());
-        long recordedNanos = sample.captureNanos() - originNanos - pausedNanos;
-        long ptsMicros = Math.max(0, recordedNanos) / 1_000;
+        long ptsMicros = timeline.micros(sample.captureNanos());
         if (rotationDue(sample, ptsMicros)) {
             rotate(sample.captureNanos());
             ptsMicros = 0;
-            pausedNanos = 0;
-        } else if (sample.captureNanos() < originNanos && !files.isEmpty()) {
+        } else if (sample.captureNanos() < timeline.originNanos() && !files.isEmpty()) {
             // Captured before this segment began; it arrived after the previous one was closed.
             return;
         }
         if (sample instanceof MediaSample.Video video) {
             noteResolution(video.frame());
-            OptionalLong slot = frameGrid.place(ptsMicros);
+            OptionalLong slot = timeline.videoAt(ptsMicros);
             if (slot.isPresent()) {
                 writer.writeVideo(video.frame(), slot.getAsLong());
             }
             // Both writers copy the pixels into the encoder's own picture before they return.
             queue.release(video.frame());
         } else if (sample instanceof MediaSample.Audio audio) {
-            if (pausedNanos != audioPausedNanos) {
-                audioPausedNanos = pausedNanos;
+            if (timeline.audioFollowsCut(sample.captureNanos())) {
                 writer.cut();
             }
             writer.writeAudio(audio.audio(), ptsMicros);
         }
     }
 
-    /**
-     * A segment ends on a video frame when there is video, so every segment starts with a picture at
-     * zero; the size is looked at once per second of media.
-     */
+    /** A segment ends on a video frame when there is video, so every segment starts with a picture at zero. */
     private boolean rotationDue(MediaSample sample, long ptsMicros) throws IOException {
         boolean boundary = formats.video() == null || sample instanceof MediaSample.Video;
-        if (!boundary) {
-            return false;
-        }
-        if (options.rotateAfterMicros() > 0 && ptsMicros >= options.rotateAfterMicros()) {
-            return true;
-        }
-        if (options.rotateAfterBytes() > 0 && ptsMicros >= nextSizeCheckMicros) {
-            nextSizeCheckMicros = ptsMicros + SIZE_CHECK_MICROS;
-            return Files.size(file.partial()) >= options.rotateAfterBytes();
-        }
-        return false;
+        return boundary && rotation.due(ptsMicros);
     }
 
     private void rotate(long captureNanos) throws IOException {
@@ -326,8 +303,8 @@ public final class RecordingSession implements RecordingInput {
      * duration with the time media was published into it, paused time left out.
      */
     private void closeSegment(boolean recordingGoesOn, long endNanos) throws IOException {
-        long pausedNanos = paused.lasted(originNanos, endNanos);
-        long publishedMillis = (endNanos - originNanos - pausedNanos) / 1_000_000;
+        long pausedNanos = timeline.pausedUntil(endNanos);
+        long publishedMillis = (endNanos - timeline.originNanos() - pausedNanos) / 1_000_000;
         MediaWriter closing = writer;
         writer = null;
         RecordsDirectory.RecordingFile closed = file;

@@ -14,11 +14,11 @@ import java.util.OptionalLong;
  * <p>
  * That start is worked out once per stats report, over the chunks handed over since the report
  * before, from that interval's own figures: its average delay, and the stretch halfway through
- * it. Each chunk's hand-over less the delay of the report before it, less the stretch so far,
- * mixed figures of different moments: in the first seconds, while the jitter buffer settles,
- * moving its delay by 30 ms and stretching and compressing the sound by 20 ms in a second, those
- * starts swung by 40 ms, and their mean sat 10-20 ms late for seconds. Each interval's start is
- * averaged over the first seconds and then followed slowly.
+ * it. Taken from each chunk instead (its hand-over less the delay of the report before, less the
+ * stretch so far), it mixed figures of different moments: in the first seconds, while the jitter
+ * buffer settles, moving its delay by 30 ms and stretching or compressing 20 ms of sound in a
+ * second, those starts swung by 40 ms, and their mean sat 10-20 ms late for seconds. The
+ * intervals' starts are averaged over the first seconds and then followed slowly.
  */
 final class AudioClock {
 

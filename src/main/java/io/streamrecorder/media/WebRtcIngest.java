@@ -54,10 +54,11 @@ public final class WebRtcIngest implements PeerConnectionObserver {
     private final AudioClock audioClock = new AudioClock(delays);
     /** Polled from one timer at a time. */
     private final StatsCadence statsCadence = new StatsCadence();
+    /** webrtc's decoder thread only. */
+    private final RenderLead renderLead = new RenderLead();
     private final long videoLatencyNanos;
     private final PublicAddresses publicAddresses;
     private boolean remoteDescriptionSet;
-    private final RenderLead renderLead = new RenderLead();
     private volatile long firstFrameNanos;
     private volatile int width;
     private volatile int height;

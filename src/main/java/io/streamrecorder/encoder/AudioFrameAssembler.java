@@ -16,8 +16,10 @@ import java.util.function.Consumer;
  * duration, frame rate"). The chunks' times add back what was compressed away (the media package's
  * audio clock), in steps of a few milliseconds each time the receiver's stats are read: following
  * them spreads each step over the next chunks. Over the first seconds it follows them closely:
- * while NetEq settles it stretches up to 20 ms of sound, and the first reports move the chunks'
- * times by up to 15 ms; followed at 2 % over half a second, the first beeps sat 15-20 ms late.
+ * while NetEq settles it stretches up to 20 ms of sound into the first half second and may then
+ * compress 40 ms within a second, 2-3 s in, and the first reports move the chunks' times by up to
+ * 15 ms. Followed at 2 % over half a second, the first beep sat 15-20 ms late, and in one run the
+ * beeps of seconds 3-5 sat 20-31 ms early.
  * <p>
  * After a cut (a pause left out of the file) whatever lies between the timeline and the next chunk
  * is silence, however short: the cut takes out whole frame periods, and up to one of them would
@@ -34,7 +36,7 @@ public final class AudioFrameAssembler {
     /** Weight of each chunk in the lag average (about half a second of chunks). */
     private static final double SMOOTHING = 0.02;
     /** The first seconds of the timeline, followed closely: each chunk's own lag, made up within 0.1 s, at up to 6 %. */
-    static final long SETTLING_MICROS = 2_000_000;
+    static final long SETTLING_MICROS = 4_000_000;
     static final double SETTLING_FOLLOW_SECONDS = 0.1;
     static final double SETTLING_MAX_CORRECTION = 0.06;
 

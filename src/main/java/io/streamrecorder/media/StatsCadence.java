@@ -10,8 +10,8 @@ package io.streamrecorder.media;
 final class StatsCadence {
 
     static final long POLL_MILLIS = 100;
-    /** Reads at every poll after the wait: the jitter buffer settles within about 3 s. */
-    static final int SETTLING_READS = 30;
+    /** Reads at every poll after the wait: the jitter buffer settles within about 4 s. */
+    static final int SETTLING_READS = 40;
     /** Then every this many polls (500 ms): often enough to follow the jitter buffer's wander. */
     static final int POLLS_PER_READ = 5;
 

@@ -80,8 +80,8 @@ class AudioFrameAssemblerTest {
         frames.clear();
         AudioFrameAssembler later = new AudioFrameAssembler(48_000, 1, 48);
         micros = 0;
-        for (int i = 0; i < 300; i++, micros += 10_000) {
-            later.push(chunk(480, 1, (short) 1000), micros - (i >= 250 ? 20_000 : 0), frames::add);
+        for (int i = 0; i < 500; i++, micros += 10_000) {
+            later.push(chunk(480, 1, (short) 1000), micros - (i >= 450 ? 20_000 : 0), frames::add);
         }
         long madeUp = micros - frames.size() * 1_000L;
         assertTrue(madeUp > 0 && madeUp <= 11_000, "after the first seconds, at 2 % at most: " + madeUp + " µs");

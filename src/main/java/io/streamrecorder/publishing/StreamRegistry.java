@@ -44,7 +44,10 @@ public class StreamRegistry {
 
     private static final Logger LOG = Logger.getLogger(StreamRegistry.class.getName());
 
-    /** How often a stream is asked to poll its stats; it reads them less often once it knows its delays. */
+    /**
+     * How often a stream is asked to poll its stats; it reads them less often after its first
+     * seconds ({@code StatsCadence}).
+     */
     private static final long STATS_MILLIS = WebRtcIngest.STATS_POLL_MILLIS;
     /** FAILED's reason for a publish a draining node refuses; the JS library retries on it. */
     private static final String DRAINING_REASON = "server draining";

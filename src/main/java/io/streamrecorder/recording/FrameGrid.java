@@ -18,9 +18,9 @@ import java.util.OptionalLong;
  * first render leads, off the later frames' phase by an amount that varies; past half a slot the
  * grid then put every frame early instead of late, a whole slot from where the other recordings had
  * it (SyncClipIT; figures in docs/BENCHMARKS.md, "Recording fidelity: A/V sync, duration, frame
- * rate"). Once the frames of seconds 1-4 have come a slot apart, the grid moves once to their mean phase and stays there: a
- * phase that kept moving would space frames unevenly, and a constant-rate copy of the file (a
- * player's or ffmpeg's) would then put two frames on one tick.
+ * rate"). Once the frames of seconds 1-4 have come a slot apart, the grid moves once to their mean
+ * phase and stays there: a phase that kept moving would space frames unevenly, and a constant-rate
+ * copy of the file (a player's or ffmpeg's) would then put two frames on one tick.
  */
 final class FrameGrid {
 

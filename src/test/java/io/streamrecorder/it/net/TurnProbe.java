@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Asks a TURN server for an allocation from inside a namespace, as a browser's ICE agent would
  * (RFC 5766 Allocate with the long-term credential mechanism: an unauthenticated request, the 401's
- * realm and nonce, the request again with MESSAGE-INTEGRITY and FINGERPRINT), with a small Python
- * script; the credentials reach it through its environment, not its command line.
+ * realm and nonce, the request again with MESSAGE-INTEGRITY and FINGERPRINT, then a Refresh with lifetime 0
+ * that releases it), with a small Python script; the credentials reach it through its environment, not its
+ * command line.
  */
 public final class TurnProbe {
 
@@ -29,14 +30,18 @@ public final class TurnProbe {
             def attribute(kind, value):
                 return struct.pack('!HH', kind, len(value)) + value + b'\\0' * ((4 - len(value) % 4) % 4)
 
-            def message(txid, attributes, key=None):
-                body = b''.join(attributes)
+            def message(kind, attributes, key=None):
+                txid, body = os.urandom(12), b''.join(attributes)
                 if key is not None:
-                    header = struct.pack('!HHI', 0x0003, len(body) + 24, MAGIC) + txid
+                    header = struct.pack('!HHI', kind, len(body) + 24, MAGIC) + txid
                     body += attribute(0x0008, hmac.new(key, header + body, hashlib.sha1).digest())
-                header = struct.pack('!HHI', 0x0003, len(body) + 8, MAGIC) + txid
+                header = struct.pack('!HHI', kind, len(body) + 8, MAGIC) + txid
                 body += attribute(0x8028, struct.pack('!I', (zlib.crc32(header + body) ^ 0x5354554E) & 0xFFFFFFFF))
-                return struct.pack('!HHI', 0x0003, len(body), MAGIC) + txid + body
+                return struct.pack('!HHI', kind, len(body), MAGIC) + txid + body
+
+            def error(attributes):
+                code = attributes.get(0x0009, bytes(4))
+                return '%d %s' % (code[2] * 100 + code[3], code[4:].decode(errors='replace'))
 
             def parse(data):
                 kind, length = struct.unpack('!HH', data[:4])
@@ -82,19 +87,22 @@ public final class TurnProbe {
                 print('timeout' if isinstance(e, socket.timeout) else 'unreachable ' + str(e))
                 sys.exit(0)
             transport_attribute = attribute(0x0019, struct.pack('!I', 17 << 24))
-            kind, attributes = exchange(sock, message(os.urandom(12), [transport_attribute]))
+            kind, attributes = exchange(sock, message(0x0003, [transport_attribute]))
             if kind != 0x0113 or 0x0014 not in attributes or 0x0015 not in attributes:
-                print('unexpected first answer 0x%04x' % kind)
+                print('unexpected first answer 0x%04x %s' % (kind, error(attributes)))
                 sys.exit(0)
             realm, nonce = attributes[0x0014], attributes[0x0015]
             key = hashlib.md5(username.encode() + b':' + realm + b':' + password.encode()).digest()
-            kind, attributes = exchange(sock, message(os.urandom(12), [transport_attribute,
-                    attribute(0x0006, username.encode()), attribute(0x0014, realm), attribute(0x0015, nonce)], key))
+            credentials = [attribute(0x0006, username.encode()), attribute(0x0014, realm), attribute(0x0015, nonce)]
+            kind, attributes = exchange(sock, message(0x0003, [transport_attribute] + credentials, key))
             if kind == 0x0103:
-                print('allocated relayed=%s mapped=%s' % (address(attributes[0x0016]), address(attributes[0x0020])))
+                allocated = 'allocated relayed=%s mapped=%s' % (address(attributes[0x0016]), address(attributes[0x0020]))
+                # Released as a browser releases its own: coturn refuses an Allocate from a 5-tuple whose allocation
+                # is still live with a 437, before any 401; left alone, it lives 10 minutes, released, a second.
+                kind, attributes = exchange(sock, message(0x0004, [attribute(0x000D, struct.pack('!I', 0))] + credentials, key))
+                print(allocated if kind == 0x0104 else 'not released 0x%04x %s' % (kind, error(attributes)))
             elif kind == 0x0113:
-                code = attributes[0x0009]
-                print('error %d %s' % (code[2] * 100 + code[3], code[4:].decode(errors='replace')))
+                print('error ' + error(attributes))
             else:
                 print('unexpected answer 0x%04x' % kind)
             """;

@@ -6,17 +6,25 @@ import java.util.List;
 
 /**
  * Holds the first samples of a recording until every expected track has produced one, then puts
- * both tracks on one timeline starting at zero: the later track's first sample defines time zero,
- * earlier audio is dropped and the latest earlier video frame is shown from zero. Browsers start
- * audio and video apart, by an amount that differs from launch to launch (docs/BENCHMARKS.md,
- * "Recording fidelity: A/V sync, duration, frame rate"); aligning here keeps the file's tracks in
- * step.
+ * both tracks on one timeline starting at zero. Browsers start audio and video apart, by an amount
+ * that differs from launch to launch (docs/BENCHMARKS.md, "Recording fidelity: A/V sync, duration,
+ * frame rate"); aligning here keeps the file's tracks in step.
+ * <p>
+ * Time zero is a video frame's own time: the first frame from {@link #AUDIO_START_SLACK_NANOS}
+ * before the first audio on, and earlier samples are dropped. The frame grid takes its phase from
+ * the first frame it places, so a zero anywhere else (the first audio's time, with an earlier frame
+ * shown from there) put every frame up to half a slot from its own time until the grid settled, 4 s
+ * in. The cost is up to one frame period of the first audio.
  */
 final class SampleAligner {
 
     /** A track that has not produced anything by then is treated as absent. */
     static final long WAIT_FOR_TRACKS_NANOS = 3_000_000_000L;
-    static final long MIN_LEAD_IN_NANOS = 20_000_000L;
+    /**
+     * How long before the first audio the first frame may be: the audio then starts within that of
+     * zero, as it does after a frame the audio began before (a chunk is 10 ms).
+     */
+    static final long AUDIO_START_SLACK_NANOS = 10_000_000L;
 
     private final boolean expectVideo;
     private final boolean expectAudio;
@@ -37,8 +45,8 @@ final class SampleAligner {
         } else if (sample instanceof MediaSample.Audio audio && firstAudio == null) {
             firstAudio = audio;
         }
-        boolean videoReady = !expectVideo || firstVideo != null;
         boolean audioReady = !expectAudio || firstAudio != null;
+        boolean videoReady = !expectVideo || audioReady && firstFrameWithAudio() != null;
         boolean waitedEnough = sample.captureNanos() - held.get(0).captureNanos() > WAIT_FOR_TRACKS_NANOS;
         return (videoReady && audioReady) || waitedEnough;
     }
@@ -53,40 +61,41 @@ final class SampleAligner {
                 firstAudio == null ? null : new TrackFormats.AudioFormat(firstAudio.audio().sampleRate(), firstAudio.audio().channels()));
     }
 
-    /** Time zero on the capture clock. */
+    /**
+     * Time zero on the capture clock: the first frame with the audio, else the first audio (a video
+     * track that stopped before the audio began starts at its next frame), else the first frame.
+     */
     long origin() {
-        long origin = Long.MIN_VALUE;
-        if (firstVideo != null) {
-            origin = firstVideo.captureNanos();
+        MediaSample.Video start = firstFrameWithAudio();
+        if (start != null) {
+            return start.captureNanos();
         }
-        if (firstAudio != null) {
-            origin = Math.max(origin, firstAudio.captureNanos());
-        }
-        return origin;
+        return firstAudio != null ? firstAudio.captureNanos() : firstVideo.captureNanos();
     }
 
-    /** The held samples that belong on the timeline, in arrival order, the lead-in video moved to zero. */
+    /** The held samples from time zero on, in arrival order. */
     List<MediaSample> release() {
         long origin = origin();
         List<MediaSample> kept = new ArrayList<>();
-        MediaSample.Video leadIn = null;
-        long firstKeptVideo = Long.MAX_VALUE;
         for (MediaSample sample : held) {
             if (sample.captureNanos() >= origin) {
                 kept.add(sample);
-                if (sample instanceof MediaSample.Video) {
-                    firstKeptVideo = Math.min(firstKeptVideo, sample.captureNanos());
-                }
-            } else if (sample instanceof MediaSample.Video video) {
-                leadIn = video;
             }
-        }
-        // The lead-in fills the gap until the next frame; a frame close behind needs no filler, and
-        // two frames a few milliseconds apart would collide on a player's frame clock.
-        if (leadIn != null && firstKeptVideo - origin >= MIN_LEAD_IN_NANOS) {
-            kept.add(0, new MediaSample.Video(leadIn.frame(), origin));
         }
         held.clear();
         return kept;
+    }
+
+    /** The earliest held frame from the slack before the first audio on; any first frame without audio. */
+    private MediaSample.Video firstFrameWithAudio() {
+        long from = firstAudio == null ? Long.MIN_VALUE : firstAudio.captureNanos() - AUDIO_START_SLACK_NANOS;
+        MediaSample.Video first = null;
+        for (MediaSample sample : held) {
+            if (sample instanceof MediaSample.Video video && video.captureNanos() >= from
+                    && (first == null || video.captureNanos() < first.captureNanos())) {
+                first = video;
+            }
+        }
+        return first;
     }
 }

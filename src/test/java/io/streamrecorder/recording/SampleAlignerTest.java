@@ -16,29 +16,38 @@ class SampleAlignerTest {
     private static final long MS = 1_000_000;
 
     @Test
-    void startsBothTracksAtTheLaterTracksFirstSample() {
+    void startsAtTheFirstFrameAfterTheFirstAudioWhenAudioStartsLater() {
         SampleAligner aligner = new SampleAligner(true, true);
         assertFalse(aligner.hold(video(1000 * MS)));
         assertFalse(aligner.hold(video(1033 * MS)));
-        assertTrue(aligner.hold(audio(1090 * MS)));
+        assertFalse(aligner.hold(audio(1050 * MS)), "no frame with the audio yet");
+        assertFalse(aligner.hold(audio(1060 * MS)));
+        assertTrue(aligner.hold(video(1066 * MS)));
 
-        assertEquals(1090 * MS, aligner.origin());
+        assertEquals(1066 * MS, aligner.origin(), "time zero is a frame's own time, not the audio's");
         List<MediaSample> released = aligner.release();
-        assertEquals(2, released.size());
-        MediaSample.Video leadIn = assertInstanceOf(MediaSample.Video.class, released.get(0));
-        assertEquals(1090 * MS, leadIn.captureNanos(), "the latest earlier frame is shown from time zero");
-        assertInstanceOf(MediaSample.Audio.class, released.get(1));
+        assertEquals(1, released.size(), "the earlier frames and the audio before zero are dropped");
+        assertEquals(1066 * MS, released.get(0).captureNanos());
     }
 
     @Test
-    void needsNoLeadInWhenTheNextFrameIsClose() {
+    void takesAFrameJustBeforeTheFirstAudio() {
         SampleAligner aligner = new SampleAligner(true, true);
         aligner.hold(video(1000 * MS));
-        aligner.hold(audio(1030 * MS));
         aligner.hold(video(1033 * MS));
+        assertTrue(aligner.hold(audio(1040 * MS)), "a frame 7 ms before the first audio starts the timeline");
+        assertEquals(1033 * MS, aligner.origin());
         List<MediaSample> released = aligner.release();
-        assertEquals(2, released.size(), "audio and the frame 3 ms later; no lead-in frame at 1030 ms");
-        assertEquals(1033 * MS, released.get(1).captureNanos());
+        assertEquals(List.of(1033 * MS, 1040 * MS), released.stream().map(MediaSample::captureNanos).toList());
+    }
+
+    @Test
+    void findsTheFirstFrameWithTheAudioByCaptureTimeNotArrival() {
+        SampleAligner aligner = new SampleAligner(true, true);
+        aligner.hold(video(1066 * MS));
+        aligner.hold(video(1033 * MS));
+        assertTrue(aligner.hold(audio(1030 * MS)));
+        assertEquals(1033 * MS, aligner.origin());
     }
 
     @Test
@@ -50,6 +59,16 @@ class SampleAlignerTest {
         List<MediaSample> released = aligner.release();
         assertEquals(1, released.size());
         assertInstanceOf(MediaSample.Video.class, released.get(0));
+    }
+
+    @Test
+    void startsAtTheFirstAudioWhenTheVideoStoppedBeforeIt() {
+        SampleAligner aligner = new SampleAligner(true, true);
+        aligner.hold(video(0));
+        assertFalse(aligner.hold(audio(20 * MS)), "the frame is 20 ms before the first audio");
+        assertTrue(aligner.hold(audio(SampleAligner.WAIT_FOR_TRACKS_NANOS + 20 * MS)));
+        assertEquals(20 * MS, aligner.origin());
+        assertEquals(2, aligner.release().size(), "both audio chunks, no frame");
     }
 
     @Test

@@ -18,12 +18,15 @@ import java.util.OptionalLong;
  * stretch so far), it mixed figures of different moments: in the first seconds, while the jitter
  * buffer settles, moving its delay by 30 ms and stretching or compressing 20 ms of sound in a
  * second, those starts swung by 40 ms, and their mean sat 10-20 ms late for seconds. The
- * intervals' starts are averaged over the first seconds and then followed slowly.
+ * intervals' starts are averaged over the first seconds and then followed with a 2 s time constant:
+ * they scatter by a few milliseconds, but when the sender's audio device loses time, every
+ * interval from then on starts later by as much, and the browser's own recording shows the same
+ * step. Followed over 10 s, such a step left the file 20-40 ms off for many seconds.
  */
 final class AudioClock {
 
-    /** After the first seconds, each chunk moves the start by this share of its disagreement: about 10 s. */
-    static final double FOLLOW_WEIGHT = 0.001;
+    /** After the first seconds, each chunk moves the start by this share of its disagreement: about 2 s. */
+    static final double FOLLOW_WEIGHT = 0.005;
 
     private final ReceiveDelays delays;
     /** The report the current interval began with; null before the first. */

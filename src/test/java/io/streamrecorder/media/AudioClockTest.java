@@ -71,18 +71,40 @@ class AudioClockTest {
     }
 
     @Test
-    void averagesTheFirstIntervalsThenFollowsSlowly() {
+    void averagesTheFirstIntervalsThenFollowsTheirStarts() {
         start(0.05);
         for (int i = 0; i < 100; i++) {
             chunks(10);
             report(i % 2 == 0 ? 0.04 : 0.06, 0, 0);
         }
         long expected = now - 50 * MS;
-        assertEquals(expected, stamp(), MS / 2, "the mean of intervals 10 ms either side");
-        // One interval 40 ms off after 10 s moves the start by about 1 % of it.
+        long first = stamp();
+        assertEquals(expected, first, MS / 2, "the mean of intervals 10 ms either side");
+        // Then one interval of 10 chunks 40 ms off moves the start by 5 % of its disagreement.
         chunks(9);
         report(0.01, 0, 0);
-        assertEquals(expected + 100 * MS + 0.4 * MS, stamp(), MS / 10);
+        double weight = 1 - Math.pow(1 - AudioClock.FOLLOW_WEIGHT, 10);
+        assertEquals(first + 100 * MS + weight * (expected + 40 * MS - first), stamp(), MS / 100);
+    }
+
+    @Test
+    void followsAShiftOfTheSendersWithinSeconds() {
+        start(0.05);
+        for (int i = 0; i < 100; i++) {
+            chunks(50);
+            report(0.05, 0, 0);
+        }
+        long steady = stamp();
+        // The sender's audio device lost 30 ms: every chunk from now on arrives 30 ms later than
+        // counted, its delay in the buffer unchanged. After 6 s (three time constants) the start has
+        // made up 95 % of it.
+        now += 30 * MS;
+        for (int i = 0; i < 12; i++) {
+            chunks(49);
+            report(0.05, 0, 0);
+            stamp();
+        }
+        assertEquals(steady + 601 * 10 * MS + 28.5 * MS, stamp(), MS / 2);
     }
 
     private void start(double delaySeconds) {

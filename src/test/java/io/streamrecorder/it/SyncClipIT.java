@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.logging.Logger;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * whole run: the source now and then moves its audio against its video by tens of milliseconds
  * for the rest of the run, and the browser's recording moves with it. The server sees such a step
  * only after it, so the pairs from a second before to 3 s after one are logged but left out of the
- * every-second goal. The length is 60 s in CI;
+ * every-second goal, as are those within half a second of a pause's cut, where a flash or beep may
+ * be cut in two. The length is 60 s in CI;
  * {@code -Dsync.seconds=600} runs the ten-minute version.
  */
 class SyncClipIT {
@@ -50,6 +52,13 @@ class SyncClipIT {
     private static final double SOURCE_STEP = 0.020;
     /** How long after such a step our pairs are reported but not held to the every-second goal. */
     private static final double AFTER_SOURCE_STEP = 3.0;
+    /**
+     * How near a pause's cut in our file a pair is reported but not held to the every-second goal. A
+     * flash or beep there may be cut in two, its start captured while paused: in one run the flash
+     * after a resume had lost its first frame (one white frame where the other 55 had two) and the
+     * pair measured 37 ms off. The cut lies a few tenths of a second after this test clicked Pause.
+     */
+    private static final double AT_A_CUT = 0.5;
 
     @TempDir
     Path dir;
@@ -134,15 +143,17 @@ class SyncClipIT {
         List<Double> sourceSteps = sourceSteps(referencePairs);
         List<Double> everySecond = errors.stream()
                 .filter(error -> !justAfter(sourceSteps, moment(error.seconds(), resumedAt, pausedFor)))
+                .filter(error -> !atACut(error.seconds(), resumedAt))
                 .map(SyncClip.Pair::offset).toList();
         double worst = everySecond.stream().mapToDouble(Math::abs).max().orElse(Double.NaN);
         long within = everySecond.stream().filter(error -> Math.abs(error) <= TOLERANCE).count();
         LOG.info(() -> String.format("The browser's own recording, every second, against its median %+.1f ms: %s",
                 reference * 1000, referenceOffsets.stream().map(o -> String.format("%+.0f", (o - reference) * 1000)).toList()));
         LOG.info(() -> String.format("Every second, against the browser's own at the same moment: %s; worst %.0f ms,"
-                + " %d of %d within 20 ms; the source itself stepped at %s s of its recording, and %d pairs in the %.0f s"
-                + " after are left out", errors.stream().map(e -> String.format("%+.0f", e.offset() * 1000)).toList(),
-                worst * 1000, within, everySecond.size(), sourceSteps, errors.size() - everySecond.size(), AFTER_SOURCE_STEP));
+                + " %d of %d within 20 ms; the source itself stepped at %s s of its recording; %d pairs in the %.0f s"
+                + " after a step or at a pause's cut are left out", errors.stream().map(e -> String.format("%+.0f",
+                e.offset() * 1000)).toList(), worst * 1000, within, everySecond.size(), sourceSteps,
+                errors.size() - everySecond.size(), AFTER_SOURCE_STEP));
         assertTrue(referenceOffsets.size() >= seconds / 2, "the browser's recording shows the flashes and beeps: "
                 + referenceOffsets);
         assertTrue(flashes.size() >= seconds - 2 * PAUSE_SECONDS - 3 && beeps.size() >= seconds - 2 * PAUSE_SECONDS - 3,
@@ -223,6 +234,11 @@ class SyncClipIT {
     /** Whether {@code moment} lies within {@link #AFTER_SOURCE_STEP} after one of the steps (or the second before it). */
     private static boolean justAfter(List<Double> steps, double moment) {
         return steps.stream().anyMatch(step -> moment >= step - 1 && moment <= step + AFTER_SOURCE_STEP);
+    }
+
+    /** Whether {@code seconds} of our file lie within {@link #AT_A_CUT} of where a pause was cut out. */
+    private static boolean atACut(double seconds, double[] cuts) {
+        return Arrays.stream(cuts).anyMatch(cut -> Math.abs(seconds - cut) <= AT_A_CUT);
     }
 
     /** The median of the errors of the pairs from {@code from} to {@code to} seconds of our file. */

@@ -29,7 +29,7 @@ class UploadNoticesTest {
         notices.onProgress(report("a.mp4", UploadProgress.State.UPLOADED));
         notices.watch("a.mp4", "a", page);
         assertEquals(List.of("a UPLOADED"), page.heard);
-        // A retry after a failure still reaches the page.
+        // Later reports (a retry's) still reach the page.
         notices.onProgress(report("a.mp4", UploadProgress.State.UPLOAD_FAILED));
         assertEquals(List.of("a UPLOADED", "a UPLOAD_FAILED"), page.heard);
     }

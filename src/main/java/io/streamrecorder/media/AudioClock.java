@@ -22,11 +22,20 @@ import java.util.OptionalLong;
  * they scatter by a few milliseconds, but when the sender's audio device loses time, every
  * interval from then on starts later by as much, and the browser's own recording shows the same
  * step. Followed over 10 s, such a step left the file 20-40 ms off for many seconds.
+ * <p>
+ * A step too large for that, seen by two intervals in a row, is taken at once. When the machine
+ * stalls for a few hundred milliseconds, the sender's capture clock jumps by as much: its frames'
+ * times jump with it, and the audio that follows arrives that much later than counted. Followed
+ * over 2 s, a 0.4 s stall left the file's audio hundreds of milliseconds early for seconds. The
+ * intervals' starts otherwise scatter within 25 ms over two intervals, and most of the sender's own
+ * steps are 10-30 ms, which the 2 s time constant follows.
  */
 final class AudioClock {
 
     /** After the first seconds, each chunk moves the start by this share of its disagreement: about 2 s. */
     static final double FOLLOW_WEIGHT = 0.005;
+    /** How far two intervals in a row must start from the start, to one side, for it to jump to the later one. */
+    static final long STEP_NANOS = 40_000_000;
 
     private final ReceiveDelays delays;
     /** The report the current interval began with; null before the first. */
@@ -38,6 +47,8 @@ final class AudioClock {
     private double startNanos;
     /** Chunks whose intervals have given the start (none: no start yet); read by the stats poller too. */
     private volatile long chunksInStart;
+    /** How far the last interval started from the start; 0 before any. */
+    private double lastDisagreement;
 
     AudioClock(ReceiveDelays delays) {
         this.delays = delays;
@@ -79,7 +90,16 @@ final class AudioClock {
     private void follow(ReceiveDelays.AudioReport from, ReceiveDelays.AudioReport to, int sampleRate) {
         double stretchNanos = (from.stretchSamples() + to.stretchSamples()) / 2.0 * 1e9 / sampleRate;
         double start = intervalOffsets / intervalChunks - to.delayNanos() - stretchNanos;
+        double disagreement = start - startNanos;
+        boolean following = chunksInStart >= 1 / FOLLOW_WEIGHT;
         chunksInStart += intervalChunks;
+        if (following && Math.abs(disagreement) > STEP_NANOS && Math.abs(lastDisagreement) > STEP_NANOS
+                && Math.signum(disagreement) == Math.signum(lastDisagreement)) {
+            startNanos = start;
+            lastDisagreement = 0;
+            return;
+        }
+        lastDisagreement = disagreement;
         // A mean weighted by chunks at first (the first interval sets the start outright).
         double weight = Math.max((double) intervalChunks / chunksInStart,
                 1 - Math.pow(1 - FOLLOW_WEIGHT, intervalChunks));

@@ -240,7 +240,7 @@ public final class RecordingSession implements RecordingInput {
     private void openAligned() throws IOException {
         formats = aligner.formats();
         openSegment(aligner.origin());
-        for (MediaSample held : aligner.release()) {
+        for (MediaSample held : aligner.release(queue::release)) {
             write(held);
         }
     }

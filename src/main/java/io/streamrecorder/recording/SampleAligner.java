@@ -1,8 +1,10 @@
 package io.streamrecorder.recording;
 
+import io.streamrecorder.encoder.I420Frame;
 import io.streamrecorder.encoder.TrackFormats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Holds the first samples of a recording until every expected track has produced one, then puts
@@ -73,13 +75,18 @@ final class SampleAligner {
         return firstAudio != null ? firstAudio.captureNanos() : firstVideo.captureNanos();
     }
 
-    /** The held samples from time zero on, in arrival order. */
-    List<MediaSample> release() {
+    /**
+     * The held samples from time zero on, in arrival order; the frames before it go to
+     * {@code dropped}, so that their pictures are used again.
+     */
+    List<MediaSample> release(Consumer<I420Frame> dropped) {
         long origin = origin();
         List<MediaSample> kept = new ArrayList<>();
         for (MediaSample sample : held) {
             if (sample.captureNanos() >= origin) {
                 kept.add(sample);
+            } else if (sample instanceof MediaSample.Video video) {
+                dropped.accept(video.frame());
             }
         }
         held.clear();

@@ -107,6 +107,48 @@ class AudioClockTest {
         assertEquals(steady + 601 * 10 * MS + 28.5 * MS, stamp(), MS / 2);
     }
 
+    @Test
+    void jumpsAtOnceToAStepSeenByTwoIntervalsInARow() {
+        start(0.05);
+        for (int i = 0; i < 100; i++) {
+            chunks(50);
+            report(0.05, 0, 0);
+        }
+        long steady = stamp();
+        // The machine stalled for 400 ms, the sender's capture clock with it: from now on every chunk
+        // arrives 400 ms later than counted. The first interval after it moves the start by a fifth;
+        // the second, 400 ms off as well, moves it the whole way.
+        now += 400 * MS;
+        chunks(49);
+        report(0.05, 0, 0);
+        long afterOne = stamp();
+        assertEquals(steady + 50 * 10 * MS + 392 * MS * (1 - Math.pow(1 - AudioClock.FOLLOW_WEIGHT, 50)), afterOne, MS / 2);
+        chunks(49);
+        report(0.05, 0, 0);
+        assertEquals(steady + 100 * 10 * MS + 400 * MS, stamp(), MS / 100);
+    }
+
+    @Test
+    void followsASingleIntervalFarOffOnlyByItsShare() {
+        start(0.05);
+        for (int i = 0; i < 100; i++) {
+            chunks(50);
+            report(0.05, 0, 0);
+        }
+        long steady = stamp();
+        // One interval's chunks came 100 ms late, the next ones on time again: no step.
+        now += 100 * MS;
+        chunks(49);
+        now -= 100 * MS;
+        report(0.05, 0, 0);
+        double weight = 1 - Math.pow(1 - AudioClock.FOLLOW_WEIGHT, 50);
+        long afterOne = stamp();
+        assertEquals(steady + 50 * 10 * MS + 98 * MS * weight, afterOne, MS / 2);
+        chunks(49);
+        report(0.05, 0, 0);
+        assertTrue(stamp() < afterOne + 50 * 10 * MS, "the next interval, on time, draws the start back");
+    }
+
     private void start(double delaySeconds) {
         report(delaySeconds, 0, 0);
         chunks(1);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamrecorder.encoder.I420Frame;
 import io.streamrecorder.encoder.PcmAudio;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +26,11 @@ class SampleAlignerTest {
         assertTrue(aligner.hold(video(1066 * MS)));
 
         assertEquals(1066 * MS, aligner.origin(), "time zero is a frame's own time, not the audio's");
-        List<MediaSample> released = aligner.release();
+        List<I420Frame> dropped = new ArrayList<>();
+        List<MediaSample> released = aligner.release(dropped::add);
         assertEquals(1, released.size(), "the earlier frames and the audio before zero are dropped");
         assertEquals(1066 * MS, released.get(0).captureNanos());
+        assertEquals(2, dropped.size(), "the frames dropped are handed back for their pictures to be used again");
     }
 
     @Test
@@ -37,7 +40,7 @@ class SampleAlignerTest {
         aligner.hold(video(1033 * MS));
         assertTrue(aligner.hold(audio(1040 * MS)), "a frame 7 ms before the first audio starts the timeline");
         assertEquals(1033 * MS, aligner.origin());
-        List<MediaSample> released = aligner.release();
+        List<MediaSample> released = aligner.release(frame -> { });
         assertEquals(List.of(1033 * MS, 1040 * MS), released.stream().map(MediaSample::captureNanos).toList());
     }
 
@@ -56,7 +59,7 @@ class SampleAlignerTest {
         aligner.hold(audio(1000 * MS));
         aligner.hold(audio(1010 * MS));
         assertTrue(aligner.hold(video(1015 * MS)));
-        List<MediaSample> released = aligner.release();
+        List<MediaSample> released = aligner.release(frame -> { });
         assertEquals(1, released.size());
         assertInstanceOf(MediaSample.Video.class, released.get(0));
     }
@@ -68,7 +71,7 @@ class SampleAlignerTest {
         assertFalse(aligner.hold(audio(20 * MS)), "the frame is 20 ms before the first audio");
         assertTrue(aligner.hold(audio(SampleAligner.WAIT_FOR_TRACKS_NANOS + 20 * MS)));
         assertEquals(20 * MS, aligner.origin());
-        assertEquals(2, aligner.release().size(), "both audio chunks, no frame");
+        assertEquals(2, aligner.release(frame -> { }).size(), "both audio chunks, no frame");
     }
 
     @Test

@@ -89,12 +89,7 @@ class AudioClockTest {
 
     @Test
     void followsAShiftOfTheSendersWithinSeconds() {
-        start(0.05);
-        for (int i = 0; i < 100; i++) {
-            chunks(50);
-            report(0.05, 0, 0);
-        }
-        long steady = stamp();
+        long steady = steady();
         // The sender's audio device lost 30 ms: every chunk from now on arrives 30 ms later than
         // counted, its delay in the buffer unchanged. After 6 s (three time constants) the start has
         // made up 95 % of it.
@@ -109,12 +104,7 @@ class AudioClockTest {
 
     @Test
     void jumpsAtOnceToAStepSeenByTwoIntervalsInARow() {
-        start(0.05);
-        for (int i = 0; i < 100; i++) {
-            chunks(50);
-            report(0.05, 0, 0);
-        }
-        long steady = stamp();
+        long steady = steady();
         // The machine stalled for 400 ms, the sender's capture clock with it: from now on every chunk
         // arrives 400 ms later than counted. The first interval after it moves the start by a fifth;
         // the second, 400 ms off as well, moves it the whole way.
@@ -130,12 +120,7 @@ class AudioClockTest {
 
     @Test
     void followsASingleIntervalFarOffOnlyByItsShare() {
-        start(0.05);
-        for (int i = 0; i < 100; i++) {
-            chunks(50);
-            report(0.05, 0, 0);
-        }
-        long steady = stamp();
+        long steady = steady();
         // One interval's chunks came 100 ms late, the next ones on time again: no step.
         now += 100 * MS;
         chunks(49);
@@ -147,6 +132,16 @@ class AudioClockTest {
         chunks(49);
         report(0.05, 0, 0);
         assertTrue(stamp() < afterOne + 50 * 10 * MS, "the next interval, on time, draws the start back");
+    }
+
+    /** Starts the clock and runs it for 50 s at a steady 50 ms delay, past its first seconds; stamps the next chunk. */
+    private long steady() {
+        start(0.05);
+        for (int i = 0; i < 100; i++) {
+            chunks(50);
+            report(0.05, 0, 0);
+        }
+        return stamp();
     }
 
     private void start(double delaySeconds) {

@@ -12,15 +12,19 @@ import java.util.OptionalLong;
  * in one slot: then it takes the next slot. An empty slot (a gap) holds the previous frame.
  * <p>
  * The grid's phase is the source's, so that a steady source keeps its frames' own times instead of
- * every frame moving by the same fraction of a slot (up to 17 ms of A/V offset at 30 fps, the same
- * for the whole recording). It starts at the first frame's, which is a poor guide: the first frames
- * come in a burst after the key frame, and their times lean on the first reports' delays and the
- * first render leads, off the later frames' phase by an amount that varies; past half a slot the
- * grid then put every frame early instead of late, a whole slot from where the other recordings had
- * it (SyncClipIT; figures in docs/BENCHMARKS.md, "Recording fidelity: A/V sync, duration, frame
- * rate"). Once the frames of seconds 1-4 have come a slot apart, the grid moves once to their mean
- * phase and stays there: a phase that kept moving would space frames unevenly, and a constant-rate
- * copy of the file (a player's or ffmpeg's) would then put two frames on one tick.
+ * every frame moving by the same fraction of a slot (up to 17 ms of A/V offset at 30 fps). It starts
+ * at the first frame's, which is a poor guide: the first frames come in a burst after the key frame,
+ * and their times lean on the first reports' delays and the first render leads, off the later
+ * frames' phase by an amount that varies; past half a slot the grid then put every frame early
+ * instead of late, a whole slot from where the other recordings had it (SyncClipIT; figures in
+ * docs/BENCHMARKS.md, "Recording fidelity: A/V sync, duration, frame rate"). Once the frames of
+ * seconds 1-4 have come a slot apart, the grid moves to their mean phase. After that it moves only
+ * when a second's frames sit a quarter of a slot or more off it, as they do after the source stepped:
+ * a phase that kept moving would space frames unevenly, and a constant-rate copy of the file (a
+ * player's or ffmpeg's) would then put two frames on one tick. A grid left a third of a slot or more
+ * off its source is unstable, too: one frame that jitters into the next slot takes it, every frame
+ * after it follows into its next slot as jitter, and the video stays a whole slot from where it was
+ * (docs/BENCHMARKS.md, "A frame's worth at a resume").
  */
 final class FrameGrid {
 
@@ -35,6 +39,10 @@ final class FrameGrid {
     static final int SKIP_FRAMES = 30;
     /** Frames after those whose mean phase the grid settles on (seconds 1-4 at 30 fps). */
     static final int SETTLE_FRAMES = 90;
+    /** Frames, a slot apart, whose mean phase the settled grid checks itself against (a second at 30 fps). */
+    static final int FOLLOW_FRAMES = 30;
+    /** How far off, in slots, those frames' mean phase moves the settled grid. */
+    static final double FOLLOW_OFFSET = 0.25;
     /**
      * How closely those frames must agree (the length of their mean phase vector, 0-1): a source at
      * another rate turns through every phase, and no phase is its own.
@@ -45,9 +53,11 @@ final class FrameGrid {
     private long lastSlot = -1;
     private double lastPosition = Double.NEGATIVE_INFINITY;
     private double phase = Double.NaN;
-    private int settleCount;
-    private double settleCos;
-    private double settleSin;
+    private int skipped;
+    private boolean settled;
+    private int windowCount;
+    private double windowCos;
+    private double windowSin;
 
     FrameGrid(int framesPerSecond) {
         if (framesPerSecond < 1 || framesPerSecond > 120) {
@@ -64,8 +74,8 @@ final class FrameGrid {
         }
         position -= phase;
         double spacing = position - lastPosition;
-        if (settleCount < SKIP_FRAMES + SETTLE_FRAMES && Math.abs(spacing - 1) <= 1 - MIN_SPACING) {
-            position -= settle(position - Math.round(position));
+        if (Math.abs(spacing - 1) <= 1 - MIN_SPACING) {
+            position -= follow(position - Math.round(position));
         }
         lastPosition = position;
         long slot = Math.round(position);
@@ -86,22 +96,32 @@ final class FrameGrid {
     }
 
     /**
-     * Counts a frame {@code offset} slots from its slot; with the last of {@link #SETTLE_FRAMES}
-     * after the {@link #SKIP_FRAMES}, moves the grid to their mean phase and returns how far, in
-     * slots. A grid moved earlier would put the next frame less than a slot after the one before,
-     * so that slot is taken as filled and the frame dropped: frames stay at least a slot apart.
+     * Counts a frame {@code offset} slots from its slot; with the last frame of a window
+     * ({@link #SETTLE_FRAMES} after the {@link #SKIP_FRAMES}, then every {@link #FOLLOW_FRAMES}),
+     * moves the grid to the window's mean phase and returns how far, in slots. A grid moved earlier
+     * would put the next frame less than a slot after the one before, so that slot is taken as
+     * filled and the frame dropped: frames stay at least a slot apart.
      */
-    private double settle(double offset) {
-        if (++settleCount <= SKIP_FRAMES) {
+    private double follow(double offset) {
+        if (skipped < SKIP_FRAMES) {
+            skipped++;
             return 0;
         }
-        settleCos += Math.cos(2 * Math.PI * offset);
-        settleSin += Math.sin(2 * Math.PI * offset);
-        if (settleCount < SKIP_FRAMES + SETTLE_FRAMES
-                || Math.hypot(settleCos, settleSin) < SETTLE_AGREEMENT * SETTLE_FRAMES) {
+        windowCos += Math.cos(2 * Math.PI * offset);
+        windowSin += Math.sin(2 * Math.PI * offset);
+        if (++windowCount < (settled ? FOLLOW_FRAMES : SETTLE_FRAMES)) {
             return 0;
         }
-        double shift = Math.atan2(settleSin, settleCos) / (2 * Math.PI);
+        double agreement = Math.hypot(windowCos, windowSin) / windowCount;
+        double shift = Math.atan2(windowSin, windowCos) / (2 * Math.PI);
+        boolean first = !settled;
+        settled = true;
+        windowCount = 0;
+        windowCos = 0;
+        windowSin = 0;
+        if (agreement < SETTLE_AGREEMENT || !first && Math.abs(shift) < FOLLOW_OFFSET) {
+            return 0;
+        }
         phase += shift;
         if (shift < 0) {
             lastSlot++;

@@ -48,6 +48,33 @@ class FrameGridTest {
     }
 
     @Test
+    void followsASourceWhosePhaseStepsAfterTheGridSettled() {
+        FrameGrid grid = new FrameGrid(30);
+        Random jitter = new Random(5);
+        long last = Long.MIN_VALUE / 2;
+        int kept = 0;
+        long worst = 0;
+        for (int i = 0; i < 600; i++) {
+            // 10 s in, the frames come 0.4 slot (13 ms) later and stay there; one of them, 0.55 slot
+            // later, crosses into the next slot. The grid's phase is then 0.4 slot off the source's:
+            // holding it, every frame sat 13 ms early, or, from the one that crossed on, 20 ms late.
+            double slots = i + (i >= 300 ? 0.4 : 0) + (i == 305 ? 0.15 : 0);
+            long micros = 100_000 + Math.round(slots * 1e6 / 30) + jitter.nextInt(2_001) - 1_000;
+            OptionalLong placed = grid.place(micros);
+            if (placed.isPresent()) {
+                assertTrue(placed.getAsLong() - last >= 33_333, "frame " + i + " less than a slot after the one before");
+                last = placed.getAsLong();
+                kept++;
+                if (i >= 300 + 2 * FrameGrid.FOLLOW_FRAMES) {
+                    worst = Math.max(worst, Math.abs(placed.getAsLong() - micros));
+                }
+            }
+        }
+        assertTrue(worst <= 1e6 / 30 * FrameGrid.FOLLOW_OFFSET + 1_000, "frames two windows after the step moved by up to " + worst + " us");
+        assertTrue(kept >= 598, kept + " of 600 frames kept");
+    }
+
+    @Test
     void keepsTheTimesOfASteadySourceOffTheGridsPhase() {
         FrameGrid grid = new FrameGrid(30);
         for (int i = 0; i < 300; i++) {

@@ -18,22 +18,26 @@ import java.util.OptionalLong;
  * stretch so far), it mixed figures of different moments: in the first seconds, while the jitter
  * buffer settles, moving its delay by 30 ms and stretching or compressing 20 ms of sound in a
  * second, those starts swung by 40 ms, and their mean sat 10-20 ms late for seconds. The
- * intervals' starts are averaged over the first seconds and then followed with a 2 s time constant:
+ * intervals' starts are averaged over the first 2 s and then followed with a 1 s time constant:
  * they scatter by a few milliseconds, but when the sender's audio device loses time, every
  * interval from then on starts later by as much, and the browser's own recording shows the same
- * step. Followed over 10 s, such a step left the file 20-40 ms off for many seconds.
+ * step. Followed over 10 s, such a step left the file 20-40 ms off for many seconds; over 2 s, the
+ * pairs of the seconds after it still sat 20-28 ms off in some runs, since the video, on its RTP
+ * clock, takes the same step at once (docs/BENCHMARKS.md, "A frame's worth at a resume").
  * <p>
  * A step too large for that, seen by two intervals in a row, is taken at once. When the machine
  * stalls for a few hundred milliseconds, the sender's capture clock jumps by as much: its frames'
  * times jump with it, and the audio that follows arrives that much later than counted. Followed
  * over 2 s, a 0.4 s stall left the file's audio hundreds of milliseconds early for seconds. The
  * intervals' starts otherwise scatter within 25 ms over two intervals, and most of the sender's own
- * steps are 10-30 ms, which the 2 s time constant follows.
+ * steps are 10-30 ms, which the time constant follows.
  */
 final class AudioClock {
 
-    /** After the first seconds, each chunk moves the start by this share of its disagreement: about 2 s. */
-    static final double FOLLOW_WEIGHT = 0.005;
+    /** Chunks whose intervals' starts are averaged (the first 2 s), before the start follows them. */
+    static final long AVERAGED_CHUNKS = 200;
+    /** After those, each chunk moves the start by this share of its disagreement: about 1 s. */
+    static final double FOLLOW_WEIGHT = 0.01;
     /** How far two intervals in a row must start from the start, to one side, for it to jump to the later one. */
     static final long STEP_NANOS = 40_000_000;
 
@@ -91,7 +95,7 @@ final class AudioClock {
         double stretchNanos = (from.stretchSamples() + to.stretchSamples()) / 2.0 * 1e9 / sampleRate;
         double start = intervalOffsets / intervalChunks - to.delayNanos() - stretchNanos;
         double disagreement = start - startNanos;
-        boolean following = chunksInStart >= 1 / FOLLOW_WEIGHT;
+        boolean following = chunksInStart >= AVERAGED_CHUNKS;
         chunksInStart += intervalChunks;
         if (following && Math.abs(disagreement) > STEP_NANOS && Math.abs(lastDisagreement) > STEP_NANOS
                 && Math.signum(disagreement) == Math.signum(lastDisagreement)) {
@@ -101,8 +105,8 @@ final class AudioClock {
         }
         lastDisagreement = disagreement;
         // A mean weighted by chunks at first (the first interval sets the start outright).
-        double weight = Math.max((double) intervalChunks / chunksInStart,
-                1 - Math.pow(1 - FOLLOW_WEIGHT, intervalChunks));
+        double weight = following ? 1 - Math.pow(1 - FOLLOW_WEIGHT, intervalChunks)
+                : (double) intervalChunks / chunksInStart;
         startNanos += weight * (start - startNanos);
     }
 }

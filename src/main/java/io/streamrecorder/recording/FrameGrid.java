@@ -21,10 +21,10 @@ import java.util.OptionalLong;
  * seconds 1-4 have come a slot apart, the grid moves to their mean phase. After that it moves only
  * when a second's frames sit a quarter of a slot or more off it, as they do after the source stepped:
  * a phase that kept moving would space frames unevenly, and a constant-rate copy of the file (a
- * player's or ffmpeg's) would then put two frames on one tick. A grid left a third of a slot or more
- * off its source is unstable, too: one frame that jitters into the next slot takes it, every frame
- * after it follows into its next slot as jitter, and the video stays a whole slot from where it was
- * (docs/BENCHMARKS.md, "A frame's worth at a resume").
+ * player's or ffmpeg's) would then put two frames on one tick. A grid left a quarter of a slot or
+ * more off its source is unstable, too: one frame that jitters into the next slot takes it, every
+ * frame after it follows into its next slot as jitter, and the video stays a whole slot from where it
+ * was (docs/BENCHMARKS.md, "A frame's worth at a resume").
  */
 final class FrameGrid {
 
@@ -41,8 +41,12 @@ final class FrameGrid {
     static final int SETTLE_FRAMES = 90;
     /** Frames, a slot apart, whose mean phase the settled grid checks itself against (a second at 30 fps). */
     static final int FOLLOW_FRAMES = 30;
-    /** How far off, in slots, those frames' mean phase moves the settled grid. */
-    static final double FOLLOW_OFFSET = 0.25;
+    /**
+     * How far off, in slots, those frames' mean phase moves the settled grid: from there on a frame
+     * that jitters into the next slot leaves every frame after it within {@link #MAX_LEAD} of its
+     * next slot, so each takes that slot as jitter.
+     */
+    static final double FOLLOW_OFFSET = 1 - MAX_LEAD;
     /**
      * How closely those frames must agree (the length of their mean phase vector, 0-1): a source at
      * another rate turns through every phase, and no phase is its own.

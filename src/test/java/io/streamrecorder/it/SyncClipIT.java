@@ -159,10 +159,10 @@ class SyncClipIT {
         LOG.info(() -> String.format("The browser's own recording, every second, against its median %+.1f ms: %s",
                 reference * 1000, referenceOffsets.stream().map(o -> String.format("%+.0f", (o - reference) * 1000)).toList()));
         LOG.info(() -> String.format("Every second, against the browser's own at the same moment: %s; worst %.0f ms,"
-                + " %d of %d within 20 ms; the source itself stepped or stalled at %s s of its recording; %d pairs in the %.0f s"
-                + " after a step or at a pause's cut are left out", errors.stream().map(e -> String.format("%+.0f",
+                + " %d of %d within 20 ms; the source itself stepped or stalled at %s s of its recording; %d pairs from %.1f s"
+                + " before to %.0f s after a step or at a pause's cut are left out", errors.stream().map(e -> String.format("%+.0f",
                 e.offset() * 1000)).toList(), worst * 1000, within, everySecond.size(), sourceSteps,
-                errors.size() - everySecond.size(), AFTER_SOURCE_STEP));
+                errors.size() - everySecond.size(), SAME_MOMENT, AFTER_SOURCE_STEP));
         assertTrue(referenceOffsets.size() >= seconds / 2, "the browser's recording shows the flashes and beeps: "
                 + referenceOffsets);
         assertTrue(flashes.size() >= seconds - 2 * PAUSE_SECONDS - 3 && beeps.size() >= seconds - 2 * PAUSE_SECONDS - 3,

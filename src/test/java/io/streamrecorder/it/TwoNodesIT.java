@@ -376,12 +376,15 @@ class TwoNodesIT {
         nodeA.stop();
         nodeA.start(fastParts);
         String name = publishPage(pageOne, nodeA.url(), "lost-node-");
+        // The rescue takes the parts the job's checkpoint lists, and a part is checkpointed only after S3
+        // has it: once S3 holds a third part, the second is checkpointed. With two in S3, a kill in
+        // between left a checkpoint of one part and a rescue of one.
         try (S3Client s3 = S3ProxyProcess.shared().client()) {
-            Await.until("two parts of " + name + " in S3", Duration.ofSeconds(90), Duration.ofMillis(250), () -> {
+            Await.until("three parts of " + name + " in S3", Duration.ofSeconds(90), Duration.ofMillis(250), () -> {
                 var uploads = s3.listMultipartUploads(r -> r.bucket(S3ProxyProcess.bucket()).prefix(name + "/")).uploads();
                 return uploads.isEmpty() ? 0 : s3.listParts(r -> r.bucket(S3ProxyProcess.bucket()).key(uploads.get(0).key())
                         .uploadId(uploads.get(0).uploadId())).parts().size();
-            }, parts -> parts >= 2);
+            }, parts -> parts >= 3);
         }
         nodeA.kill();
         try (Stream<Path> files = Files.walk(nodeA.recordsDir())) {

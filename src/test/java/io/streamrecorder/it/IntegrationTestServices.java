@@ -21,21 +21,31 @@ public class IntegrationTestServices implements LauncherSessionListener {
         }
         Lane.useOwnServices();
         S3ProxyProcess.shared();
-        if (onPayara()) {
-            PayaraProcess.startShared();
-        } else if (Lane.number() > 1) {
-            startLaneServer();
+        try {
+            if (onPayara()) {
+                PayaraProcess.startShared();
+            } else if (Lane.number() > 1) {
+                startLaneServer();
+            }
+        } catch (RuntimeException | Error e) {
+            // The session is not closed after a failed open: an S3Proxy left running keeps its port, and
+            // the next run on the machine reached it, its directory gone (NoSuchBucket).
+            S3ProxyProcess.stopShared();
+            throw e;
         }
     }
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
-        if (onPayara()) {
-            PayaraProcess.stopShared();
-        } else if (Lane.number() > 1) {
-            WildFlyProcess.primary().stopIfRunning();
+        try {
+            if (onPayara()) {
+                PayaraProcess.stopShared();
+            } else if (Lane.number() > 1) {
+                WildFlyProcess.primary().stopIfRunning();
+            }
+        } finally {
+            S3ProxyProcess.stopShared();
         }
-        S3ProxyProcess.stopShared();
     }
 
     private static void startLaneServer() {
